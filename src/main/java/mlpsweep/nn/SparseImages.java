@@ -1,0 +1,97 @@
+package mlpsweep.nn;
+
+import java.io.Serializable;
+
+/**
+ * Labelled images kept as compressed sparse rows: for each sample, the indices and scaled values
+ * ({@code pixel / 255}) of its non-zero pixels only. An MNIST digit has about 150 non-zero pixels of
+ * 784, so this is both smaller than the dense bytes' float form and what the sparse kernel walks.
+ */
+public final class SparseImages implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  final int features;
+  /** Sample {@code s} occupies entries {@code start[s]} (inclusive) to {@code start[s+1]}. */
+  final int[] start;
+  final short[] index;
+  final float[] value;
+  final byte[] labels;
+
+  private SparseImages(int features, int[] start, short[] index, float[] value, byte[] labels) {
+    this.features = features;
+    this.start = start;
+    this.index = index;
+    this.value = value;
+    this.labels = labels;
+  }
+
+  /**
+   * Samples {@code from} (inclusive) to {@code to} of row-major unsigned-byte images, each of
+   * {@code features} pixels, with their labels.
+   */
+  public static SparseImages of(byte[] pixels, byte[] labels, int features, int from, int to) {
+    if (features > Short.MAX_VALUE + 1) {
+      throw new IllegalArgumentException("too many features for short indices: " + features);
+    }
+    int count = to - from;
+    int[] start = new int[count + 1];
+    int nonZero = 0;
+    for (int s = 0; s < count; s++) {
+      int base = (from + s) * features;
+      for (int i = 0; i < features; i++) {
+        if (pixels[base + i] != 0) {
+          nonZero++;
+        }
+      }
+      start[s + 1] = nonZero;
+    }
+    short[] index = new short[nonZero];
+    float[] value = new float[nonZero];
+    int n = 0;
+    for (int s = 0; s < count; s++) {
+      int base = (from + s) * features;
+      for (int i = 0; i < features; i++) {
+        int pixel = pixels[base + i] & 0xFF;
+        if (pixel != 0) {
+          index[n] = (short) i;
+          value[n] = pixel / 255f;
+          n++;
+        }
+      }
+    }
+    byte[] ownLabels = new byte[count];
+    System.arraycopy(labels, from, ownLabels, 0, count);
+    return new SparseImages(features, start, index, value, ownLabels);
+  }
+
+  /** All samples of row-major unsigned-byte images. */
+  public static SparseImages of(byte[] pixels, byte[] labels, int features) {
+    return of(pixels, labels, features, 0, labels.length);
+  }
+
+  public int count() {
+    return labels.length;
+  }
+
+  public int features() {
+    return features;
+  }
+
+  public int label(int sample) {
+    return labels[sample];
+  }
+
+  /** Non-zero entries over all samples. */
+  public long nonZeros() {
+    return start[labels.length];
+  }
+
+  /** Sample {@code s} as a dense vector of scaled pixels, as the reference kernel takes it. */
+  public float[] dense(int sample) {
+    float[] x = new float[features];
+    for (int n = start[sample]; n < start[sample + 1]; n++) {
+      x[index[n]] = value[n];
+    }
+    return x;
+  }
+}

@@ -1,0 +1,116 @@
+package mlpsweep.nn;
+
+/**
+ * The fast per-sample SGD step: the study's algorithm computed over the non-zero pixels only.
+ *
+ * <p>The hidden pre-activations are {@code b1 + Σ xi·W1[i]} over non-zero {@code xi}, and the W1
+ * update {@code W1[i] −= η·xi·δ} touches the same rows; with W1 stored input-major each is a
+ * contiguous vector loop. The parameters it computes equal {@link DenseSgd}'s up to float rounding
+ * (the sums are taken in another order).
+ *
+ * <p>One instance holds the scratch vectors for one shape, so it is not thread-safe; make one per
+ * thread and configuration.
+ */
+public final class SparseSgd {
+  private final Shape shape;
+  private final Activation activation;
+  private final float[] a;
+  private final float[] h;
+  private final float[] dh;
+  private final float[] z;
+  private final float[] delta;
+
+  public SparseSgd(Shape shape, Activation activation) {
+    this.shape = shape;
+    this.activation = activation;
+    this.a = new float[shape.hidden()];
+    this.h = new float[shape.hidden()];
+    this.dh = new float[shape.hidden()];
+    this.z = new float[shape.outputs()];
+    this.delta = new float[shape.outputs()];
+  }
+
+  /**
+   * One SGD step on sample {@code s} of {@code x}: records the sample's loss and prediction (before
+   * the update) in {@code tally}, then updates {@code p} in place with learning rate {@code lr}.
+   */
+  public void step(float[] p, SparseImages x, int s, float lr, Tally tally) {
+    forward(p, x, s);
+    Softmax.apply(z, shape.outputs(), x.labels[s], delta, tally);
+    backward(p, x, s, lr);
+  }
+
+  /** Records sample {@code s}'s loss and prediction in {@code tally}; {@code p} is not changed. */
+  public void evaluate(float[] p, SparseImages x, int s, Tally tally) {
+    forward(p, x, s);
+    Softmax.apply(z, shape.outputs(), x.labels[s], null, tally);
+  }
+
+  private void forward(float[] p, SparseImages x, int s) {
+    int hidden = shape.hidden();
+    System.arraycopy(p, shape.b1(), a, 0, hidden);
+    int n = x.start[s];
+    int end = x.start[s + 1];
+    short[] index = x.index;
+    float[] value = x.value;
+    // Four rows per pass: a[] is loaded and stored once for every four weight rows.
+    for (; n + 4 <= end; n += 4) {
+      float v0 = value[n];
+      float v1 = value[n + 1];
+      float v2 = value[n + 2];
+      float v3 = value[n + 3];
+      int r0 = index[n] * hidden;
+      int r1 = index[n + 1] * hidden;
+      int r2 = index[n + 2] * hidden;
+      int r3 = index[n + 3] * hidden;
+      for (int j = 0; j < hidden; j++) {
+        a[j] += v0 * p[r0 + j] + v1 * p[r1 + j] + v2 * p[r2 + j] + v3 * p[r3 + j];
+      }
+    }
+    for (; n < end; n++) {
+      Blas.axpy(hidden, value[n], p, index[n] * hidden, a);
+    }
+    if (activation == Activation.RELU) {
+      for (int j = 0; j < hidden; j++) {
+        h[j] = Math.max(a[j], 0f);
+      }
+    } else {
+      for (int j = 0; j < hidden; j++) {
+        h[j] = activation.apply(a[j]);
+      }
+    }
+    int w2 = shape.w2();
+    int b2 = shape.b2();
+    for (int k = 0; k < shape.outputs(); k++) {
+      z[k] = p[b2 + k] + Blas.dot(hidden, h, p, w2 + k * hidden);
+    }
+  }
+
+  private void backward(float[] p, SparseImages x, int s, float lr) {
+    int hidden = shape.hidden();
+    int w2 = shape.w2();
+    int b2 = shape.b2();
+    // δj = h'(aj) Σk wjk δk, from the weights before this step's update.
+    java.util.Arrays.fill(dh, 0f);
+    for (int k = 0; k < shape.outputs(); k++) {
+      Blas.axpy(hidden, delta[k], p, w2 + k * hidden, dh);
+    }
+    if (activation == Activation.RELU) {
+      for (int j = 0; j < hidden; j++) {
+        dh[j] = a[j] > 0f ? dh[j] : 0f;
+      }
+    } else {
+      for (int j = 0; j < hidden; j++) {
+        dh[j] *= h[j] * (1f - h[j]);
+      }
+    }
+    for (int k = 0; k < shape.outputs(); k++) {
+      Blas.axpyInto(hidden, -lr * delta[k], h, p, w2 + k * hidden);
+      p[b2 + k] -= lr * delta[k];
+    }
+    for (int n = x.start[s]; n < x.start[s + 1]; n++) {
+      Blas.axpyInto(hidden, -lr * x.value[n], dh, p, x.index[n] * hidden);
+    }
+    Blas.axpyInto(hidden, -lr, dh, p, shape.b1());
+  }
+}

@@ -1,0 +1,46 @@
+# Sourced by the submit/ scripts: builds the application jar when needed and runs
+# mlpsweep.cli.Main through spark-submit (SPARK_HOME set) or through the same SparkSubmit class
+# taken from the Maven classpath (no Spark install needed).
+#
+# Environment: SPARK_HOME, MLPSWEEP_DRIVER_MEMORY (default 2g), JAVA_HOME.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+JAR="$ROOT/target/mlp-sweep-0.1.0-SNAPSHOT.jar"
+CLASSPATH_FILE="$ROOT/target/spark-classpath.txt"
+
+die() { echo "$(basename "$0"): $*" >&2; exit 2; }
+
+# Rebuild when the jar is missing or any source, resource or the pom is newer than it.
+ensure_jar() {
+  if [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] \
+     && [ -z "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/conf/application.conf" -newer "$JAR" -print -quit)" ]; then
+    return 0
+  fi
+  command -v mvn >/dev/null || die "Maven (mvn) is needed to build the application jar"
+  echo "building the application jar (mvn package)…" >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2 || die "the build failed"
+}
+
+# launch MASTER [spark-submit options…] -- [application args…]
+launch() {
+  local master="$1"; shift
+  local spark_opts=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do spark_opts+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  local memory="${MLPSWEEP_DRIVER_MEMORY:-2g}"
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  if [ -n "${SPARK_HOME:-}" ]; then
+    exec "$SPARK_HOME/bin/spark-submit" --master "$master" --driver-memory "$memory" \
+      --driver-java-options "-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties" \
+      "${spark_opts[@]}" --class mlpsweep.cli.Main "$JAR" "$@"
+  fi
+  local java="java"
+  [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
+  local jvm_opts
+  mapfile -t jvm_opts < <(grep -v '^#' "$ROOT/conf/jvm.options")
+  exec "$java" "${jvm_opts[@]}" -Xmx"$memory" \
+    -Dlog4j2.configurationFile="file:$ROOT/conf/log4j2.properties" \
+    -cp "$ROOT/conf:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
+    --master "$master" --driver-memory "$memory" "${spark_opts[@]}" \
+    --class mlpsweep.cli.Main "$JAR" "$@"
+}
