@@ -84,6 +84,22 @@ final class Settings {
     return settings;
   }
 
+  /** The settings saved in a run's {@code config.conf} ({@code source} names it in errors). */
+  static Settings fromText(String text, String source) {
+    Config defaults = defaults();
+    Config saved;
+    try {
+      saved = ConfigFactory.parseString(text);
+    } catch (ConfigException e) {
+      throw new UsageException(source + ": unreadable configuration: " + Main.oneLine(e.getMessage()));
+    }
+    Config all = saved.withFallback(defaults).resolve();
+    checkKnownKeys(all, defaults);
+    Settings settings = new Settings(all, List.of());
+    settings.validate();
+    return settings;
+  }
+
   private static Config defaults() {
     Config c = ConfigFactory.parseResources(Settings.class.getClassLoader(), DEFAULTS_RESOURCE,
         ConfigParseOptions.defaults().setAllowMissing(false));

@@ -38,6 +38,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class Sweep {
   /** Spark's own marker of a complete output, written last. */
   public static final String SUCCESS = "_SUCCESS";
+  /** The resolved configuration of a run, saved in its directory. */
+  public static final String CONFIG = "config.conf";
 
   private final SparkSession spark;
   private final JavaSparkContext jsc;
@@ -65,18 +67,38 @@ public final class Sweep {
   }
 
   /**
-   * Runs the sweep and returns its run directory.
+   * Runs the sweep into a new run directory and returns it.
    *
    * @throws SweepException if the run directory exists or the plan does not fit the data
    * @throws mlpsweep.data.DataException if the data cannot be read
    */
   public Path run() throws IOException {
+    return execute(false);
+  }
+
+  /**
+   * Continues the sweep of an existing, incomplete run directory from its newest checkpoint (or
+   * from the start if it has none); metric files of rounds after the checkpoint are replaced.
+   *
+   * @throws SweepException if the directory is not an incomplete run
+   */
+  public Path resume() throws IOException {
+    return execute(true);
+  }
+
+  private Path execute(boolean resume) throws IOException {
     org.apache.hadoop.conf.Configuration hadoop = jsc.hadoopConfiguration();
     Path runDir = new Path(plan.outputDir(), plan.runId());
     FileSystem fs = runDir.getFileSystem(hadoop);
-    if (fs.exists(runDir)) {
+    if (!resume && fs.exists(runDir)) {
       throw new SweepException("output run directory already exists: " + runDir
-          + " (choose another mlpsweep.output.run-id or remove it)");
+          + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
+    }
+    if (resume && !fs.exists(new Path(runDir, CONFIG))) {
+      throw new SweepException("not a run directory (no " + CONFIG + "): " + runDir);
+    }
+    if (resume && fs.exists(new Path(runDir, SUCCESS))) {
+      throw new SweepException("the run is already complete (" + SUCCESS + " present): " + runDir);
     }
     LabelledImages train = limit(Mnist.load(plan.dataDir(), Mnist.Split.TRAIN, hadoop),
         plan.trainSamples());
@@ -89,25 +111,36 @@ public final class Sweep {
           + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
           + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
     }
-
-    fs.mkdirs(runDir);
-    try (FSDataOutputStream config = fs.create(new Path(runDir, "config.conf"), false)) {
-      config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
+    Checkpoint checkpoint = null;
+    if (resume) {
+      checkpoint = Checkpoint.latest(runDir, hadoop);
+      if (checkpoint != null && checkpoint.params().length != plan.configs().size()) {
+        throw new SweepException("the checkpoint of " + runDir + " holds "
+            + checkpoint.params().length + " configurations, its config " + plan.configs().size());
+      }
+    } else {
+      fs.mkdirs(runDir);
+      try (FSDataOutputStream config = fs.create(new Path(runDir, CONFIG), false)) {
+        config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
+      }
     }
     Configuration[] configs = plan.configs().toArray(new Configuration[0]);
     out.printf("mlp-sweep: %d configurations, %d train / %d test samples, %d partitions, "
             + "%d rounds (%d epochs x %d); run directory %s%n",
         configs.length, train.count(), test.count(), partitions, plan.schedule().rounds(),
         plan.epochs(), plan.roundsPerEpoch(), runDir);
+    if (resume) {
+      out.printf("resuming after round %d%n", checkpoint == null ? 0 : checkpoint.round());
+    }
 
     JavaRDD<Shard> trainShards = shards(train, partitions, "training");
     JavaRDD<Shard> testShards = shards(test, partitions, "test");
-    State state = train(configs, trainShards, testShards, runDir, hadoop);
+    State state = train(configs, trainShards, testShards, runDir, hadoop, checkpoint);
     trainShards.unpersist(false);
     testShards.unpersist(false);
 
     writeModels(configs, state.params, runDir, fs);
-    fs.create(new Path(runDir, SUCCESS), false).close();
+    fs.create(new Path(runDir, SUCCESS), true).close();
     printSummary(configs, state.lastRows, runDir);
     return runDir;
   }
@@ -140,8 +173,8 @@ public final class Sweep {
   }
 
   private State train(Configuration[] configs, JavaRDD<Shard> trainShards,
-      JavaRDD<Shard> testShards, Path runDir, org.apache.hadoop.conf.Configuration hadoop)
-      throws IOException {
+      JavaRDD<Shard> testShards, Path runDir, org.apache.hadoop.conf.Configuration hadoop,
+      Checkpoint checkpoint) throws IOException {
     Schedule schedule = plan.schedule();
     int rounds = schedule.rounds();
     MetricsWriter metrics = new MetricsWriter(spark, new Path(runDir, "metrics").toString());
@@ -149,85 +182,95 @@ public final class Sweep {
     state.params = new float[configs.length][];
     state.samples = new long[configs.length];
     state.active = new boolean[configs.length];
-    for (Configuration c : configs) {
-      state.params[c.index()] = schedule.initialParameters(c, plan.init());
-      state.active[c.index()] = true;
+    int first = 1;
+    long elapsedBefore = 0;
+    if (checkpoint == null) {
+      for (Configuration c : configs) {
+        state.params[c.index()] = schedule.initialParameters(c, plan.init());
+        state.active[c.index()] = true;
+      }
+    } else {
+      state.params = checkpoint.params();
+      state.samples = checkpoint.samples();
+      state.active = checkpoint.active();
+      first = checkpoint.round() + 1;
+      elapsedBefore = checkpoint.elapsedMs();
     }
+    metrics.dropRoundsAfter(first - 1);
     Broadcast<float[][]> current = jsc.broadcast(state.params);
     try (RoundWriter writer = new RoundWriter(metrics, runDir, configs, hadoop)) {
-    for (int round = 1; round <= rounds; round++) {
-      final int r = round;
-      final boolean[] active = state.active.clone();
-      final Broadcast<float[][]> params = current;
+      for (int round = first; round <= rounds; round++) {
+        final int r = round;
+        final boolean[] active = state.active.clone();
+        final Broadcast<float[][]> params = current;
 
-      long t0 = System.nanoTime();
-      jsc.setJobDescription(String.format("round %d/%d: train %d configurations", r, rounds,
-          count(active)));
-      List<Partial> partials = new ArrayList<>(trainShards
-          .map(shard -> shard.train(configs, params.value(), active, schedule, r))
-          .collect());
-      long t1 = System.nanoTime();
+        long t0 = System.nanoTime();
+        jsc.setJobDescription(String.format("round %d/%d: train %d configurations", r, rounds,
+            count(active)));
+        List<Partial> partials = new ArrayList<>(trainShards
+            .map(shard -> shard.train(configs, params.value(), active, schedule, r))
+            .collect());
+        long t1 = System.nanoTime();
 
-      Averaging.inPartitionOrder(partials);
-      Tally[] trainTallies = new Tally[configs.length];
-      String[] status = new String[configs.length];
-      for (Configuration c : configs) {
-        int i = c.index();
-        trainTallies[i] = Averaging.tally(partials, i);
-        if (!active[i]) {
-          status[i] = MetricsSchema.STATUS_DIVERGED;
-          continue;
+        Averaging.inPartitionOrder(partials);
+        Tally[] trainTallies = new Tally[configs.length];
+        String[] status = new String[configs.length];
+        for (Configuration c : configs) {
+          int i = c.index();
+          trainTallies[i] = Averaging.tally(partials, i);
+          if (!active[i]) {
+            status[i] = MetricsSchema.STATUS_DIVERGED;
+            continue;
+          }
+          float[] averaged = Averaging.average(partials, i);
+          state.samples[i] += trainTallies[i].count();
+          if (Averaging.finite(averaged)) {
+            state.params[i] = averaged;
+            status[i] = MetricsSchema.STATUS_OK;
+          } else {
+            state.active[i] = false;
+            status[i] = MetricsSchema.STATUS_DIVERGED;
+          }
         }
-        float[] averaged = Averaging.average(partials, i);
-        state.samples[i] += trainTallies[i].count();
-        if (Averaging.finite(averaged)) {
-          state.params[i] = averaged;
-          status[i] = MetricsSchema.STATUS_OK;
-        } else {
-          state.active[i] = false;
-          status[i] = MetricsSchema.STATUS_DIVERGED;
+        long t2 = System.nanoTime();
+        current.destroy();
+        current = jsc.broadcast(state.params);
+        final Broadcast<float[][]> averagedParams = current;
+        final boolean[] evaluated = state.active.clone();
+        long t3 = System.nanoTime();
+
+        jsc.setJobDescription(String.format("round %d/%d: evaluate %d configurations", r, rounds,
+            count(evaluated)));
+        List<Tally[]> testPartials = testShards
+            .map(shard -> shard.evaluate(configs, averagedParams.value(), evaluated))
+            .collect();
+        long t4 = System.nanoTime();
+
+        long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
+        List<MetricsRow> rows = new ArrayList<>(configs.length);
+        for (Configuration c : configs) {
+          int i = c.index();
+          Tally testTally = new Tally();
+          for (Tally[] t : testPartials) {
+            testTally.add(t[i]);
+          }
+          Tally tr = trainTallies[i];
+          boolean ok = status[i].equals(MetricsSchema.STATUS_OK);
+          rows.add(new MetricsRow(plan.runId(), plan.dataset(), c.activation().label(), c.hidden(), r,
+              (double) r / plan.roundsPerEpoch(), state.samples[i], c.learningRate(),
+              tr.meanLoss(), tr.meanSse(), tr.accuracy(),
+              ok ? testTally.meanLoss() : Double.NaN, ok ? testTally.meanSse() : Double.NaN,
+              ok ? testTally.accuracy() : Double.NaN, elapsed, status[i]));
         }
+        jsc.setJobDescription(String.format("round %d/%d: write metrics", r, rounds));
+        writer.submit(rows, new Checkpoint(r, elapsed, state.params.clone(), state.samples.clone(),
+            state.active.clone()));
+        long t5 = System.nanoTime();
+        times.add(new RoundTimes(r, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4)));
+        state.lastRows = rows;
+        progress(r, rounds, rows, elapsed);
       }
-      long t2 = System.nanoTime();
-      current.destroy();
-      current = jsc.broadcast(state.params);
-      final Broadcast<float[][]> averagedParams = current;
-      final boolean[] evaluated = state.active.clone();
-      long t3 = System.nanoTime();
-
-      jsc.setJobDescription(String.format("round %d/%d: evaluate %d configurations", r, rounds,
-          count(evaluated)));
-      List<Tally[]> testPartials = testShards
-          .map(shard -> shard.evaluate(configs, averagedParams.value(), evaluated))
-          .collect();
-      long t4 = System.nanoTime();
-
-      long elapsed = ManagementFactory.getRuntimeMXBean().getUptime();
-      List<MetricsRow> rows = new ArrayList<>(configs.length);
-      for (Configuration c : configs) {
-        int i = c.index();
-        Tally testTally = new Tally();
-        for (Tally[] t : testPartials) {
-          testTally.add(t[i]);
-        }
-        Tally tr = trainTallies[i];
-        boolean ok = status[i].equals(MetricsSchema.STATUS_OK);
-        rows.add(new MetricsRow(plan.runId(), plan.dataset(), c.activation().label(), c.hidden(), r,
-            (double) r / plan.roundsPerEpoch(), state.samples[i], c.learningRate(),
-            tr.meanLoss(), tr.meanSse(), tr.accuracy(),
-            ok ? testTally.meanLoss() : Double.NaN, ok ? testTally.meanSse() : Double.NaN,
-            ok ? testTally.accuracy() : Double.NaN, elapsed, status[i]));
-      }
-      jsc.setJobDescription(String.format("round %d/%d: write metrics", r, rounds));
-      writer.submit(rows, new Checkpoint(r, elapsed, state.params.clone(), state.samples.clone(),
-          state.active.clone()));
-      long t5 = System.nanoTime();
-      times.add(new RoundTimes(r, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4)));
-      state.lastRows = rows;
-      if (System.getenv("MLPSWEEP_TIMES") != null) { out.println(times.get(times.size() - 1)); }
-      progress(r, rounds, rows, elapsed);
-    }
-    writer.await();
+      writer.await();
     }
     current.destroy();
     return state;

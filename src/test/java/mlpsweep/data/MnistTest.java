@@ -149,8 +149,8 @@ class MnistTest {
 
   @Test
   void theRealMnistFilesHaveTheirPublishedShape() throws IOException {
-    String property = System.getProperty("mlpsweep.test.mnist");
-    Assumptions.assumeTrue(property != null, "mlpsweep.test.mnist is not set");
+    String property = System.getProperty("test.mnist.dir");
+    Assumptions.assumeTrue(property != null, "test.mnist.dir is not set");
     Path real = Path.of(property);
     Assumptions.assumeTrue(Stream.of(Split.values())
         .flatMap(split -> Arrays.stream(Mnist.fileNames(split)))

@@ -1,0 +1,104 @@
+package mlpsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mlpsweep.nn.Activation;
+import mlpsweep.nn.Initialiser;
+import mlpsweep.train.SweepPlan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsAreTheStudysGrid() {
+    SweepPlan plan = Settings.parse(List.of()).plan(2);
+    assertEquals(14, plan.configs().size());
+    assertEquals(List.of(50, 150, 250, 350, 450, 550, 650),
+        plan.configs().stream().map(c -> c.hidden()).distinct().toList());
+    assertEquals(List.of(Activation.SIGMOID, Activation.RELU),
+        plan.configs().stream().map(c -> c.activation()).distinct().toList());
+    assertEquals(Initialiser.STUDY, plan.init());
+    assertEquals(2, plan.partitions(), "0 partitions means Spark's default parallelism");
+    assertTrue(plan.runId().startsWith("sweep-"), plan.runId());
+  }
+
+  @Test
+  void dashDOverridesWinOverConfFilesWhichWinOverDefaults() throws IOException {
+    Path file = Files.writeString(dir.resolve("my.conf"),
+        "mlpsweep.train { epochs = 3, seed = 9 }\nmlpsweep.grid.hidden = [10, 20]\n");
+    SweepPlan plan = Settings.parse(List.of("--conf-file", file.toString(),
+        "-Dmlpsweep.train.epochs=5", "-Dmlpsweep.output.run-id=x")).plan(4);
+    assertEquals(5, plan.epochs());
+    assertEquals(9, plan.seed());
+    assertEquals(4, plan.configs().size());
+    assertEquals("x", plan.runId());
+  }
+
+  @Test
+  void listsMayBeGivenAsCommaSeparatedValues() {
+    SweepPlan plan = Settings.parse(List.of("-Dmlpsweep.grid.hidden=64,128",
+        "-Dmlpsweep.grid.activation=relu")).plan(1);
+    assertEquals(List.of(64, 128), plan.configs().stream().map(c -> c.hidden()).toList());
+    assertEquals(Activation.RELU, plan.configs().get(0).activation());
+  }
+
+  @Test
+  void theResolvedConfigurationIsSavedWithTheActualPartitionsAndRunId() {
+    SweepPlan plan = Settings.parse(List.of("-Dmlpsweep.output.run-id=r1")).plan(3);
+    assertTrue(plan.resolvedConfig().contains("partitions=3")
+        || plan.resolvedConfig().contains("partitions = 3"), plan.resolvedConfig());
+    assertTrue(plan.resolvedConfig().contains("r1"), plan.resolvedConfig());
+  }
+
+  @Test
+  void aMisspeltKeyIsAnErrorThatSuggestsTheRightOne() {
+    UsageException e = assertThrows(UsageException.class,
+        () -> Settings.parse(List.of("-Dmlpsweep.train.epoch=3")));
+    assertEquals("unknown configuration key mlpsweep.train.epoch (did you mean mlpsweep.train.epochs?)",
+        e.getMessage());
+  }
+
+  @Test
+  void aMisspeltKeyInAConfFileIsAnError() throws IOException {
+    Path file = Files.writeString(dir.resolve("typo.conf"), "mlpsweep.grid.hiden = [1]\n");
+    UsageException e = assertThrows(UsageException.class,
+        () -> Settings.parse(List.of("--conf-file", file.toString())));
+    assertTrue(e.getMessage().startsWith("unknown configuration key mlpsweep.grid.hiden"), e.getMessage());
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheKeyNamed() {
+    assertBad("-Dmlpsweep.grid.activation=[relu,tanh]", "mlpsweep.grid.activation: unknown activation 'tanh'");
+    assertBad("-Dmlpsweep.grid.hidden=[50,0]", "mlpsweep.grid.hidden: hidden size must be > 0, got 0");
+    assertBad("-Dmlpsweep.grid.hidden=[-5]", "mlpsweep.grid.hidden: hidden size must be > 0, got -5");
+    assertBad("-Dmlpsweep.train.learning-rate=0", "mlpsweep.train.learning-rate must be > 0");
+    assertBad("-Dmlpsweep.train.learning-rate=-0.1", "mlpsweep.train.learning-rate must be > 0");
+    assertBad("-Dmlpsweep.train.epochs=0", "mlpsweep.train.epochs must be > 0, got 0");
+    assertBad("-Dmlpsweep.train.epochs=ten", "mlpsweep.train.epochs: expected a whole number");
+    assertBad("-Dmlpsweep.train.rounds-per-epoch=-1", "mlpsweep.train.rounds-per-epoch must be > 0");
+    assertBad("-Dmlpsweep.train.init=zeros", "mlpsweep.train.init: unknown init 'zeros'");
+    assertBad("-Dmlpsweep.train.partitions=-2", "mlpsweep.train.partitions must be >= 0");
+    assertBad("-Dmlpsweep.output.run-id=a/b", "mlpsweep.output.run-id must be a plain name");
+    assertBad("--conf-file", "--conf-file needs a file name");
+  }
+
+  @Test
+  void aMissingConfFileIsNamed() {
+    assertBad("--conf-file=" + dir.resolve("nope.conf"), "configuration file not found: ");
+  }
+
+  private static void assertBad(String arg, String expectedStart) {
+    UsageException e = assertThrows(UsageException.class, () -> Settings.parse(List.of(arg)), arg);
+    assertTrue(e.getMessage().startsWith(expectedStart), arg + " → " + e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+}

@@ -1,0 +1,54 @@
+package mlpsweep.train;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import mlpsweep.nn.Activation;
+import mlpsweep.nn.Initialiser;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** A local Spark session for tests, and small plans to run on it. */
+final class SparkTests {
+  private SparkTests() {
+  }
+
+  static SparkSession session() {
+    return SparkSession.builder()
+        .master("local[2]")
+        .appName("mlp-sweep-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .getOrCreate();
+  }
+
+  static List<Configuration> grid(double lr, int... hidden) {
+    List<Configuration> configs = new ArrayList<>();
+    for (int h : hidden) {
+      for (Activation a : Activation.values()) {
+        configs.add(new Configuration(configs.size(), a, h, lr));
+      }
+    }
+    return configs;
+  }
+
+  static SweepPlan plan(Path data, Path out, String runId, List<Configuration> configs, int epochs,
+      int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
+    return new SweepPlan(data.toString(), "test", trainSamples, testSamples, configs, epochs,
+        roundsPerEpoch, init, 42, partitions, out.toString(), runId, "mlpsweep {}\n");
+  }
+
+  /** Runs the plan with its progress lines kept out of the test log. */
+  static org.apache.hadoop.fs.Path run(SparkSession spark, SweepPlan plan) throws IOException {
+    return new Sweep(spark, plan, new PrintStream(new ByteArrayOutputStream())).run();
+  }
+
+  static Dataset<Row> metrics(SparkSession spark, org.apache.hadoop.fs.Path run) {
+    return spark.read().parquet(new org.apache.hadoop.fs.Path(run, "metrics").toString());
+  }
+}
