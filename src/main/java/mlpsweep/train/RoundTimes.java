@@ -2,13 +2,29 @@ package mlpsweep.train;
 
 /**
  * Where one round's wall time went on the driver, in milliseconds: the training job, the
- * evaluation job, the driver's own work between them (averaging, broadcast), and writing metrics
- * and the checkpoint.
+ * driver's averaging, the broadcast of the averaged parameters, the evaluation job, and the time
+ * the driver waited to hand the round to the metrics/checkpoint writer. For the two jobs, the
+ * longest task's time in the kernel is kept too: the rest of a job's time is Spark's (scheduling,
+ * serialisation, result transfer).
  */
-public record RoundTimes(int round, long trainMs, long combineMs, long broadcastMs, long evaluateMs,
-    long writeMs) {
+public record RoundTimes(int round, long trainMs, long trainComputeMs, long combineMs,
+    long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs) {
+
+  /** The CSV header matching {@link #csv()}. */
+  public static final String CSV_HEADER =
+      "round,train_ms,train_compute_ms,combine_ms,broadcast_ms,evaluate_ms,evaluate_compute_ms,write_ms";
 
   public long totalMs() {
     return trainMs + combineMs + broadcastMs + evaluateMs + writeMs;
+  }
+
+  /** Driver and Spark time that is not kernel work on the slowest task. */
+  public long overheadMs() {
+    return totalMs() - trainComputeMs - evaluateComputeMs;
+  }
+
+  public String csv() {
+    return round + "," + trainMs + "," + trainComputeMs + "," + combineMs + "," + broadcastMs + ","
+        + evaluateMs + "," + evaluateComputeMs + "," + writeMs;
   }
 }

@@ -49,6 +49,7 @@ public final class Shard implements Serializable {
    */
   public Partial train(Configuration[] configs, float[][] params, boolean[] active,
       Schedule schedule, int round) {
+    long start = System.nanoTime();
     int[] samples = schedule.samplesOf(round, partition, images.count());
     float[][] trained = new float[configs.length][];
     Tally[] tallies = new Tally[configs.length];
@@ -65,11 +66,16 @@ public final class Shard implements Serializable {
       }
       trained[c.index()] = p;
     }
-    return new Partial(partition, samples.length, trained, tallies);
+    return new Partial(partition, samples.length, trained, tallies, System.nanoTime() - start);
+  }
+
+  /** What one task returns from evaluation: a tally per configuration and its kernel time. */
+  public record Evaluation(Tally[] tallies, long computeNanos) implements Serializable {
   }
 
   /** Tallies every active configuration's loss and accuracy over this whole shard. */
-  public Tally[] evaluate(Configuration[] configs, float[][] params, boolean[] active) {
+  public Evaluation evaluate(Configuration[] configs, float[][] params, boolean[] active) {
+    long start = System.nanoTime();
     Tally[] tallies = new Tally[configs.length];
     for (Configuration c : configs) {
       tallies[c.index()] = new Tally();
@@ -82,6 +88,6 @@ public final class Shard implements Serializable {
         sgd.evaluate(p, images, s, tallies[c.index()]);
       }
     }
-    return tallies;
+    return new Evaluation(tallies, System.nanoTime() - start);
   }
 }

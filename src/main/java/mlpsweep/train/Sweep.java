@@ -40,6 +40,8 @@ public final class Sweep {
   public static final String SUCCESS = "_SUCCESS";
   /** The resolved configuration of a run, saved in its directory. */
   public static final String CONFIG = "config.conf";
+  /** Per-round timings of a run, written at its end. */
+  public static final String TIMINGS = "timings.csv";
 
   private final SparkSession spark;
   private final JavaSparkContext jsc;
@@ -140,6 +142,7 @@ public final class Sweep {
     testShards.unpersist(false);
 
     writeModels(configs, state.params, runDir, fs);
+    writeTimes(runDir, fs);
     fs.create(new Path(runDir, SUCCESS), true).close();
     printSummary(configs, state.lastRows, runDir);
     return runDir;
@@ -241,7 +244,7 @@ public final class Sweep {
 
         jsc.setJobDescription(String.format("round %d/%d: evaluate %d configurations", r, rounds,
             count(evaluated)));
-        List<Tally[]> testPartials = testShards
+        List<Shard.Evaluation> testPartials = testShards
             .map(shard -> shard.evaluate(configs, averagedParams.value(), evaluated))
             .collect();
         long t4 = System.nanoTime();
@@ -251,8 +254,8 @@ public final class Sweep {
         for (Configuration c : configs) {
           int i = c.index();
           Tally testTally = new Tally();
-          for (Tally[] t : testPartials) {
-            testTally.add(t[i]);
+          for (Shard.Evaluation e : testPartials) {
+            testTally.add(e.tallies()[i]);
           }
           Tally tr = trainTallies[i];
           boolean ok = status[i].equals(MetricsSchema.STATUS_OK);
@@ -266,7 +269,11 @@ public final class Sweep {
         writer.submit(rows, new Checkpoint(r, elapsed, state.params.clone(), state.samples.clone(),
             state.active.clone()));
         long t5 = System.nanoTime();
-        times.add(new RoundTimes(r, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4)));
+        long trainCompute = partials.stream().mapToLong(Partial::computeNanos).max().orElse(0);
+        long evaluateCompute = testPartials.stream().mapToLong(Shard.Evaluation::computeNanos)
+            .max().orElse(0);
+        times.add(new RoundTimes(r, ms(t1 - t0), ms(trainCompute), ms(t2 - t1), ms(t3 - t2),
+            ms(t4 - t3), ms(evaluateCompute), ms(t5 - t4)));
         state.lastRows = rows;
         progress(r, rounds, rows, elapsed);
       }
@@ -321,6 +328,17 @@ public final class Sweep {
           new java.io.BufferedOutputStream(fs.create(file, false), 1 << 20))) {
         ParameterFile.write(dataOut, c, params[c.index()]);
       }
+    }
+  }
+
+  /** {@code timings.csv}: where each round's time went, for the rounds this driver ran. */
+  private void writeTimes(Path runDir, FileSystem fs) throws IOException {
+    StringBuilder csv = new StringBuilder(RoundTimes.CSV_HEADER).append('\n');
+    for (RoundTimes t : times) {
+      csv.append(t.csv()).append('\n');
+    }
+    try (FSDataOutputStream file = fs.create(new Path(runDir, TIMINGS), true)) {
+      file.write(csv.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 
