@@ -1,9 +1,32 @@
 package mlpsweep.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import mlpsweep.report.BadInputException;
+import mlpsweep.report.Report;
+import mlpsweep.report.ReportFiles;
+import mlpsweep.report.RunDirectory;
+import org.apache.spark.sql.SparkSession;
 
-/** Placeholder until the report command lands. */
-final class ReportCommand implements Command {
+/**
+ * {@code report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]}: plots, a summary table (console and
+ * CSV) and a self-contained HTML page of one run's metrics, or a comparison of several runs. The
+ * files go into the run directory, or into {@code --out DIR} (required when comparing, so that no
+ * run's own report is overwritten by a comparison).
+ */
+public final class ReportCommand implements Command {
+  static final String USAGE =
+      "usage: mlp-sweep report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]";
+
+  /** The parsed command line. */
+  record Arguments(List<RunDirectory> runs, Path out, OptionalInt hidden) {
+  }
+
   @Override
   public String name() {
     return "report";
@@ -11,11 +34,137 @@ final class ReportCommand implements Command {
 
   @Override
   public String summary() {
-    return "(not yet available)";
+    return "plots, summary table and HTML page of one run, or a comparison of several";
   }
 
   @Override
-  public int run(List<String> args) {
-    throw new UsageException("the report command is not available yet");
+  public int run(List<String> args) throws IOException {
+    if (isHelp(args)) {
+      System.out.println(help());
+      return 0;
+    }
+    // Paths and flags are checked before Spark starts, which takes seconds.
+    Arguments arguments = parse(args);
+    return execute(Spark.session("mlp-sweep report"), arguments, System.out, System.err);
+  }
+
+  /**
+   * Runs the command in an existing Spark session: the console table goes to {@code out}, progress
+   * to {@code err}.
+   *
+   * @return the exit status
+   * @throws UsageException for bad input; nothing has been written then
+   */
+  public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err)
+      throws IOException {
+    if (isHelp(args)) {
+      out.println(help());
+      return 0;
+    }
+    return execute(spark, parse(args), out, err);
+  }
+
+  private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
+      PrintStream err) throws IOException {
+    // The plots render off-screen; a DISPLAY that cannot be reached must not matter.
+    System.setProperty("java.awt.headless", "true");
+    Report report;
+    ReportFiles files;
+    try {
+      report = Report.load(spark, arguments.runs(), arguments.hidden());
+      files = report.render();
+    } catch (BadInputException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    files.writeTo(arguments.out());
+    out.print(report.consoleText());
+    out.flush();
+    err.println("report: wrote " + String.join(", ", files.files().keySet()) + " to "
+        + arguments.out());
+    return 0;
+  }
+
+  static Arguments parse(List<String> args) {
+    List<String> dirs = new ArrayList<>();
+    Path out = null;
+    OptionalInt hidden = OptionalInt.empty();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (flag.equals("--out") || flag.equals("--hidden")) {
+        String value;
+        if (arg.contains("=")) {
+          value = arg.substring(arg.indexOf('=') + 1);
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new UsageException(flag + " needs a value (" + USAGE + ")");
+        }
+        if (flag.equals("--out")) {
+          if (value.isBlank()) {
+            throw new UsageException("--out needs a directory");
+          }
+          out = Path.of(value);
+        } else {
+          hidden = OptionalInt.of(positive(value));
+        }
+      } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
+        throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
+      } else {
+        dirs.add(arg);
+      }
+    }
+    if (dirs.isEmpty()) {
+      throw new UsageException("no run directory given (" + USAGE + ")");
+    }
+    List<RunDirectory> runs = new ArrayList<>();
+    try {
+      for (String dir : dirs) {
+        runs.add(RunDirectory.open(Path.of(dir)));
+      }
+    } catch (BadInputException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    if (out == null) {
+      if (runs.stream().anyMatch(r -> !r.sameAs(runs.get(0)))) {
+        throw new UsageException("comparing several runs needs --out DIR for the report");
+      }
+      out = runs.get(0).path();
+    } else if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UsageException("--out " + out + " is a file, not a directory");
+    }
+    return new Arguments(runs, out, hidden);
+  }
+
+  private static int positive(String value) {
+    try {
+      int h = Integer.parseInt(value.trim());
+      if (h > 0) {
+        return h;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        "--hidden needs a positive number of hidden units, not '" + value + "'");
+  }
+
+  private static boolean isHelp(List<String> args) {
+    return args.contains("--help") || args.contains("-h");
+  }
+
+  static String help() {
+    return USAGE + """
+
+        Writes into the run directory (or DIR):
+          learning-curves-H.png   train loss, test loss, test accuracy against samples seen for
+                                  one H (--hidden, default 650), sigmoid and ReLU side by side
+          curves-sigmoid.png      the same panels for every H, one figure per activation
+          curves-relu.png
+          accuracy-vs-hidden.png  final test accuracy against H
+          summary.csv             per configuration: final and best test accuracy, round and
+                                  seconds of first reaching 90/95/97%, final losses, status
+          report.html             all of the above on one self-contained page, with the config
+        and prints the summary table. Several RUN_DIRs are compared (--out DIR needed).""";
   }
 }

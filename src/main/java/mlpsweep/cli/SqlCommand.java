@@ -1,9 +1,30 @@
 package mlpsweep.cli;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.report.BadInputException;
+import mlpsweep.report.MetricsTable;
+import mlpsweep.report.RunDirectory;
+import mlpsweep.report.SqlQuery;
+import org.apache.spark.sql.SparkSession;
 
-/** Placeholder until the sql command lands. */
-final class SqlCommand implements Command {
+/**
+ * {@code sql "QUERY" [RUN_DIR…] [--runs DIR]}: runs a Spark SQL query over the metrics of the
+ * runs (view {@value MetricsTable#VIEW}; several runs are unioned) and prints every row in full.
+ * Without a RUN_DIR it queries the most recent complete run under {@code runs/}, the sweep's
+ * default output directory, and says which on stderr.
+ */
+public final class SqlCommand implements Command {
+  static final String USAGE = "usage: mlp-sweep sql \"QUERY\" [RUN_DIR…] [--runs DIR]";
+  /** Where the sweep writes its runs unless configured otherwise. */
+  static final String DEFAULT_RUNS = "runs";
+
+  /** The parsed command line. */
+  record Arguments(String query, List<RunDirectory> runs) {
+  }
+
   @Override
   public String name() {
     return "sql";
@@ -11,11 +32,108 @@ final class SqlCommand implements Command {
 
   @Override
   public String summary() {
-    return "(not yet available)";
+    return "Spark SQL query over the metrics of runs (view '" + MetricsTable.VIEW + "')";
   }
 
   @Override
   public int run(List<String> args) {
-    throw new UsageException("the sql command is not available yet");
+    if (isHelp(args)) {
+      System.out.println(help());
+      return 0;
+    }
+    Arguments arguments = parse(args, System.err);
+    return execute(Spark.session("mlp-sweep sql"), arguments, System.out, System.err);
+  }
+
+  /**
+   * Runs the command in an existing Spark session: the result table goes to {@code out}, which run
+   * was chosen and the row count to {@code err}.
+   *
+   * @return the exit status
+   * @throws UsageException for bad input, including a query Spark refuses
+   */
+  public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err) {
+    if (isHelp(args)) {
+      out.println(help());
+      return 0;
+    }
+    return execute(spark, parse(args, err), out, err);
+  }
+
+  private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
+      PrintStream err) {
+    SqlQuery.Result result;
+    try {
+      result = SqlQuery.run(spark, arguments.runs(), arguments.query());
+    } catch (BadInputException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    out.print(result.text());
+    out.flush();
+    int n = result.rows().size();
+    err.println("(" + n + (n == 1 ? " row)" : " rows)"));
+    return 0;
+  }
+
+  static Arguments parse(List<String> args, PrintStream err) {
+    String query = null;
+    List<String> dirs = new ArrayList<>();
+    Path root = Path.of(DEFAULT_RUNS);
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--runs") || arg.startsWith("--runs=")) {
+        String value;
+        if (arg.startsWith("--runs=")) {
+          value = arg.substring("--runs=".length());
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new UsageException("--runs needs a directory (" + USAGE + ")");
+        }
+        root = Path.of(value);
+      } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
+        throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
+      } else if (query == null) {
+        query = arg;
+      } else {
+        dirs.add(arg);
+      }
+    }
+    if (query == null || query.isBlank()) {
+      throw new UsageException("no SQL query given (" + USAGE + ")");
+    }
+    List<RunDirectory> runs = new ArrayList<>();
+    try {
+      for (String dir : dirs) {
+        RunDirectory run = RunDirectory.open(Path.of(dir));
+        if (!run.isComplete()) {
+          err.println("sql: " + run + " is an incomplete run");
+        }
+        runs.add(run);
+      }
+      if (runs.isEmpty()) {
+        RunDirectory latest = RunDirectory.latestComplete(root);
+        err.println(
+            "sql: querying " + latest + " (the most recent complete run under " + root + ")");
+        runs.add(latest);
+      }
+    } catch (BadInputException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    return new Arguments(query, runs);
+  }
+
+  private static boolean isHelp(List<String> args) {
+    return !args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"));
+  }
+
+  static String help() {
+    return USAGE + """
+
+        Runs QUERY with the metrics of the RUN_DIRs (unioned) as the view 'metrics' and prints
+        every row in full. Without RUN_DIR: the most recent complete run under runs/
+        (or under --runs DIR). Columns: run_id, dataset, activation, hidden, round, epoch,
+        samples, learning_rate, train_loss, train_sse, train_accuracy, test_loss, test_sse,
+        test_accuracy, elapsed_ms, status.""";
   }
 }

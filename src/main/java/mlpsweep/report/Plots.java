@@ -1,0 +1,270 @@
+package mlpsweep.report;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's figures, rendered with XChart to PNG bytes in memory (nothing is written here):
+ *
+ * <ul>
+ *   <li>{@link #learningCurves}: training loss, test loss and test accuracy of one hidden size
+ *       against samples seen, one column per activation (the study's Figure 3);
+ *   <li>{@link #curves}: the same three panels for one activation, one line per hidden size
+ *       (Figure 4);
+ *   <li>{@link #accuracyVsHidden}: final test accuracy against the hidden size (Figure 5).
+ * </ul>
+ *
+ * When several runs are compared each gets its own line, labelled by its run id.
+ */
+public final class Plots {
+  /** Size of one panel; multi-panel figures are a grid of panels. */
+  public static final int PANEL_WIDTH = 560;
+  public static final int PANEL_HEIGHT = 400;
+  /** Size of the accuracy-against-H figure. */
+  public static final int ACCURACY_WIDTH = 800;
+  public static final int ACCURACY_HEIGHT = 500;
+
+  /** The three quantities plotted against samples seen, in panel order. */
+  enum Panel {
+    TRAIN_LOSS("training loss", Curve::trainLoss, LegendPosition.InsideNE),
+    TEST_LOSS("test loss", Curve::testLoss, LegendPosition.InsideNE),
+    TEST_ACCURACY("test accuracy (%)", c -> percent(c.testAccuracy()), LegendPosition.InsideSE);
+
+    final String title;
+    final Function<Curve, double[]> values;
+    final LegendPosition legend;
+
+    Panel(String title, Function<Curve, double[]> values, LegendPosition legend) {
+      this.title = title;
+      this.values = values;
+      this.legend = legend;
+    }
+  }
+
+  private Plots() {
+  }
+
+  /**
+   * Figure 3: for hidden size {@code hidden}, a row per {@link Panel} and a column per activation,
+   * so that sigmoid and ReLU sit side by side on a shared y range. One line per run.
+   */
+  public static byte[] learningCurves(List<Curve> curves, int hidden, List<String> runOrder) {
+    List<String> activations = activations(curves);
+    List<XYChart> charts = new ArrayList<>();
+    for (Panel panel : Panel.values()) {
+      List<XYChart> row = new ArrayList<>();
+      for (String activation : activations) {
+        XYChart chart = panelChart(Configuration.displayName(activation) + ", H=" + hidden + ": "
+            + panel.title, panel);
+        for (Curve c : curves) {
+          Configuration k = c.configuration();
+          if (k.hidden() == hidden && k.activation().equals(activation)) {
+            XYSeries s = addLine(chart, k.runId(), c.samples(), panel.values.apply(c));
+            int run = runOrder.indexOf(k.runId());
+            s.setLineColor(Palette.categorical(run));
+            s.setMarkerColor(Palette.categorical(run));
+          }
+        }
+        row.add(chart);
+      }
+      shareYRange(row);
+      charts.addAll(row);
+    }
+    return png(charts, Panel.values().length, activations.size());
+  }
+
+  /**
+   * Figure 4: the three panels side by side for every hidden size of one activation; colour
+   * encodes H (dark = small), line style the run.
+   */
+  public static byte[] curves(List<Curve> curves, String activation, List<String> runOrder) {
+    List<Curve> mine = curves.stream()
+        .filter(c -> c.configuration().activation().equals(activation)).toList();
+    List<Integer> hiddens = new ArrayList<>(new TreeSet<>(
+        mine.stream().map(c -> c.configuration().hidden()).toList()));
+    List<String> runs = runOrder.stream()
+        .filter(r -> mine.stream().anyMatch(c -> c.configuration().runId().equals(r))).toList();
+    List<XYChart> charts = new ArrayList<>();
+    for (Panel panel : Panel.values()) {
+      XYChart chart = panelChart(Configuration.displayName(activation) + ": " + panel.title, panel);
+      Set<Integer> inLegend = new HashSet<>();
+      for (Curve c : mine) {
+        Configuration k = c.configuration();
+        int run = runs.indexOf(k.runId());
+        XYSeries s = addLine(chart, "H=" + k.hidden() + " " + k.runId(), c.samples(),
+            panel.values.apply(c));
+        s.setLabel("H=" + k.hidden());
+        Color color = Palette.ramp(hiddens.indexOf(k.hidden()), hiddens.size());
+        s.setLineColor(color);
+        s.setMarkerColor(color);
+        s.setLineStyle(Palette.line(run));
+        // The legend lists the colour of each H once; the line styles of the runs follow.
+        s.setShowInLegend(inLegend.add(k.hidden()));
+      }
+      if (runs.size() > 1 && !mine.isEmpty()) {
+        Curve any = mine.get(0);
+        for (int run = 0; run < runs.size(); run++) {
+          XYSeries key = chart.addSeries("run " + runs.get(run), new double[] {any.samples()[0]},
+              new double[] {Double.NaN});
+          key.setMarker(SeriesMarkers.NONE);
+          key.setLineColor(Color.GRAY);
+          key.setLineStyle(Palette.line(run));
+        }
+      }
+      // One legend serves the three panels: the first, whose upper right is empty once losses fall.
+      chart.getStyler().setLegendVisible(charts.isEmpty());
+      charts.add(chart);
+    }
+    return png(charts, 1, charts.size());
+  }
+
+  /**
+   * Figure 5: final test accuracy against the hidden size, one line per activation (and run);
+   * colour encodes the activation, line style the run.
+   */
+  public static byte[] accuracyVsHidden(List<ConfigurationSummary> summaries,
+      List<String> runOrder) {
+    XYChart chart = new XYChartBuilder().width(ACCURACY_WIDTH).height(ACCURACY_HEIGHT)
+        .title("Final test accuracy against hidden units")
+        .xAxisTitle("hidden units H").yAxisTitle("final test accuracy (%)").build();
+    style(chart, LegendPosition.InsideSE);
+    boolean severalRuns =
+        summaries.stream().map(s -> s.configuration().runId()).distinct().count() > 1;
+    List<String> activations = summaries.stream().map(s -> s.configuration().activation())
+        .distinct().sorted(Configuration.activationOrder()).toList();
+    for (String runId : runOrder) {
+      for (String activation : activations) {
+        List<ConfigurationSummary> line = summaries.stream()
+            .filter(s -> s.configuration().runId().equals(runId)
+                && s.configuration().activation().equals(activation))
+            .sorted(Comparator.comparingInt(s -> s.configuration().hidden()))
+            .toList();
+        if (line.isEmpty()) {
+          continue;
+        }
+        double[] h = line.stream().mapToDouble(s -> s.configuration().hidden()).toArray();
+        double[] accuracy = percent(
+            line.stream().mapToDouble(ConfigurationSummary::finalTestAccuracy).toArray());
+        String name = Configuration.displayName(activation) + (severalRuns ? " " + runId : "");
+        XYSeries s = addLine(chart, name, h, accuracy);
+        int a = activations.indexOf(activation);
+        s.setLineColor(Palette.categorical(a));
+        s.setMarkerColor(Palette.categorical(a));
+        s.setMarker(a % 2 == 0 ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);
+        s.setLineStyle(Palette.line(runOrder.indexOf(runId)));
+      }
+    }
+    return png(List.of(chart), 1, 1);
+  }
+
+  private static XYChart panelChart(String title, Panel panel) {
+    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
+        .xAxisTitle("training samples seen").yAxisTitle(panel.title).build();
+    style(chart, panel.legend);
+    chart.getStyler().setXAxisMin(0.0);
+    chart.setCustomXAxisTickLabelsFormatter(Plots::count);
+    return chart;
+  }
+
+  private static void style(XYChart chart, LegendPosition legend) {
+    chart.getStyler()
+        .setLegendPosition(legend)
+        .setChartBackgroundColor(Color.WHITE)
+        .setPlotBackgroundColor(Color.WHITE)
+        .setLegendBackgroundColor(new Color(255, 255, 255, 210))
+        .setAntiAlias(true);
+    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
+    chart.getStyler().setMarkerSize(5);
+  }
+
+  /**
+   * Adds a line; infinite values (a diverged loss) become gaps, as XChart refuses them. Short
+   * curves get markers so that single points stay visible.
+   */
+  private static XYSeries addLine(XYChart chart, String name, double[] x, double[] y) {
+    double[] finite = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      finite[i] = Double.isInfinite(y[i]) ? Double.NaN : y[i];
+    }
+    XYSeries series = chart.addSeries(name, x, finite);
+    series.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    return series;
+  }
+
+  /** Gives panels that show the same quantity one y range, so they compare at a glance. */
+  private static void shareYRange(List<XYChart> row) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (XYChart chart : row) {
+      for (XYSeries s : chart.getSeriesMap().values()) {
+        for (double v : s.getYData()) {
+          if (Double.isFinite(v)) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
+        }
+      }
+    }
+    if (max > min) {
+      double pad = (max - min) * 0.04;
+      for (XYChart chart : row) {
+        chart.getStyler().setYAxisMin(min - pad).setYAxisMax(max + pad);
+      }
+    }
+  }
+
+  private static List<String> activations(List<Curve> curves) {
+    return curves.stream().map(c -> c.configuration().activation()).distinct()
+        .sorted(Configuration.activationOrder()).toList();
+  }
+
+  private static double[] percent(double[] fractions) {
+    double[] p = new double[fractions.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = 100 * fractions[i];
+    }
+    return p;
+  }
+
+  /** A sample count for an axis tick: 500, 30k, 1.2M. */
+  static String count(double samples) {
+    DecimalFormat format = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    double a = Math.abs(samples);
+    if (a >= 1e6) {
+      return format.format(samples / 1e6) + "M";
+    }
+    if (a >= 1e3) {
+      return format.format(samples / 1e3) + "k";
+    }
+    return format.format(samples);
+  }
+
+  private static byte[] png(List<XYChart> charts, int rows, int columns) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      BitmapEncoder.saveBitmap(charts, rows, columns, bytes, BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+}

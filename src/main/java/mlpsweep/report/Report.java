@@ -1,0 +1,182 @@
+package mlpsweep.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The report of one run, or the comparison of several: everything is read and checked by
+ * {@link #load} and rendered in memory by {@link #render}, so bad input is refused before a single
+ * file is written.
+ */
+public final class Report {
+  /** The hidden size of the learning-curve figure unless another is asked for. */
+  public static final int DEFAULT_HIDDEN = 650;
+
+  public static final String SUMMARY_CSV = "summary.csv";
+  public static final String HTML = "report.html";
+  public static final String ACCURACY_VS_HIDDEN = "accuracy-vs-hidden.png";
+
+  private final List<Run> runs;
+  private final List<ConfigurationSummary> summaries;
+  private final List<Curve> curves;
+  private final int hidden;
+  private final List<String> notes;
+
+  private Report(List<Run> runs, List<ConfigurationSummary> summaries, List<Curve> curves,
+      int hidden, List<String> notes) {
+    this.runs = runs;
+    this.summaries = summaries;
+    this.curves = curves;
+    this.hidden = hidden;
+    this.notes = notes;
+  }
+
+  /**
+   * Reads the metrics of {@code directories} (the same directory named twice counts once).
+   *
+   * @param hidden the H of the learning-curve figure; empty for {@value #DEFAULT_HIDDEN}, or the
+   *     largest H of the runs if they have no {@value #DEFAULT_HIDDEN}
+   * @throws BadInputException if a run's metrics are unreadable, of another schema or empty, two
+   *     runs share a run id, or no configuration has the requested H
+   */
+  public static Report load(SparkSession spark, List<RunDirectory> directories,
+      OptionalInt hidden) {
+    List<RunDirectory> distinct = new ArrayList<>();
+    for (RunDirectory d : directories) {
+      if (distinct.stream().noneMatch(d::sameAs)) {
+        distinct.add(d);
+      }
+    }
+    List<Run> runs = new ArrayList<>();
+    List<Dataset<Row>> tables = new ArrayList<>();
+    Map<String, RunDirectory> owner = new LinkedHashMap<>();
+    for (RunDirectory d : distinct) {
+      Dataset<Row> table = MetricsTable.read(spark, d);
+      List<Row> ids = table.selectExpr("run_id", "dataset").distinct()
+          .orderBy("run_id", "dataset").collectAsList();
+      if (ids.isEmpty()) {
+        throw new BadInputException(
+            d.metrics() + ": no metrics rows (the run has not finished a round)");
+      }
+      List<String> runIds = ids.stream().map(r -> String.valueOf(r.get(0))).distinct().toList();
+      for (String id : runIds) {
+        RunDirectory other = owner.putIfAbsent(id, d);
+        if (other != null) {
+          throw new BadInputException(other + " and " + d + " hold the same run_id " + id
+              + " (compare different runs)");
+        }
+      }
+      List<String> datasets = ids.stream().map(r -> String.valueOf(r.get(1))).distinct().toList();
+      runs.add(new Run(d, runIds, datasets, d.config()));
+      tables.add(table);
+    }
+    MetricsTable.union(tables);
+    List<String> runOrder = runs.stream().flatMap(r -> r.runIds().stream()).toList();
+    List<ConfigurationSummary> summaries = SummaryQuery.run(spark, runOrder);
+    List<Curve> curves = Curve.collect(spark, runOrder);
+
+    TreeSet<Integer> hiddens = curves.stream().map(c -> c.configuration().hidden())
+        .collect(Collectors.toCollection(TreeSet::new));
+    List<String> notes = new ArrayList<>();
+    int chosen;
+    if (hidden.isPresent()) {
+      chosen = hidden.getAsInt();
+      if (!hiddens.contains(chosen)) {
+        throw new BadInputException("no configuration with H=" + chosen + " in "
+            + (runs.size() == 1 ? "this run" : "these runs") + " (H = " + join(hiddens) + ")");
+      }
+    } else if (hiddens.contains(DEFAULT_HIDDEN)) {
+      chosen = DEFAULT_HIDDEN;
+    } else {
+      chosen = hiddens.last();
+      notes.add("no H=" + DEFAULT_HIDDEN + " in the metrics: the learning curves show H=" + chosen);
+    }
+    return new Report(runs, summaries, curves, chosen, notes);
+  }
+
+  public List<Run> runs() {
+    return runs;
+  }
+
+  public List<ConfigurationSummary> summaries() {
+    return summaries;
+  }
+
+  /** The H of the learning-curve figure. */
+  public int hidden() {
+    return hidden;
+  }
+
+  /** The file name of the learning-curve figure. */
+  public String learningCurvesFile() {
+    return "learning-curves-" + hidden + ".png";
+  }
+
+  /** The names of the per-activation curve figures, sigmoid first. */
+  public List<String> curvesFiles() {
+    return activations().stream().map(Report::curvesFile).toList();
+  }
+
+  public static String curvesFile(String activation) {
+    return "curves-" + activation.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png";
+  }
+
+  /** What the console shows: the runs, any notes and the summary table. */
+  public String consoleText() {
+    StringBuilder sb = new StringBuilder();
+    for (Run run : runs) {
+      sb.append("run ").append(run.label()).append("  ").append(run.directory())
+          .append(run.directory().isComplete() ? "" : "  (incomplete run)")
+          .append(System.lineSeparator());
+    }
+    for (String note : notes) {
+      sb.append("note: ").append(note).append(System.lineSeparator());
+    }
+    return sb.append(table().text()).toString();
+  }
+
+  /** Renders every file of the report in memory. */
+  public ReportFiles render() {
+    List<String> runOrder = runs.stream().flatMap(r -> r.runIds().stream()).toList();
+    Map<String, byte[]> figures = new LinkedHashMap<>();
+    ReportFiles files = new ReportFiles();
+
+    byte[] learning = Plots.learningCurves(curves, hidden, runOrder);
+    files.add(learningCurvesFile(), learning);
+    figures.put("Learning curves for H=" + hidden
+        + ": training loss, test loss and test accuracy against training samples seen", learning);
+    for (String activation : activations()) {
+      byte[] png = Plots.curves(curves, activation, runOrder);
+      files.add(curvesFile(activation), png);
+      figures.put("Learning curves of every H, " + Configuration.displayName(activation), png);
+    }
+    byte[] accuracy = Plots.accuracyVsHidden(summaries, runOrder);
+    files.add(ACCURACY_VS_HIDDEN, accuracy);
+    figures.put("Final test accuracy against the number of hidden units", accuracy);
+
+    files.add(SUMMARY_CSV, SummaryCsv.format(summaries));
+    files.add(HTML, HtmlReport.render(runs, table(), figures));
+    return files;
+  }
+
+  private SummaryTable table() {
+    return SummaryTable.of(summaries, runs.size() > 1);
+  }
+
+  private List<String> activations() {
+    return curves.stream().map(c -> c.configuration().activation()).distinct()
+        .sorted(Configuration.activationOrder()).toList();
+  }
+
+  private static String join(TreeSet<Integer> values) {
+    return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+}
