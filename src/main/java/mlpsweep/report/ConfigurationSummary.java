@@ -9,7 +9,7 @@ import java.util.Optional;
  * numbers (a configuration that diverged before any valid evaluation) are {@code NaN}.
  */
 public record ConfigurationSummary(
-    Configuration configuration,
+    RunConfiguration configuration,
     int finalRound,
     long samples,
     double finalTestAccuracy,

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
  * is the {@code i}-th round in order.
  */
 public record Curve(
-    Configuration configuration,
+    RunConfiguration configuration,
     double[] samples,
     double[] trainLoss,
     double[] testLoss,
@@ -29,18 +29,18 @@ public record Curve(
           AND hidden IS NOT NULL AND round IS NOT NULL
         ORDER BY run_id, activation, hidden, round
         """.formatted(MetricsTable.VIEW);
-    Map<Configuration, List<Row>> rows = new LinkedHashMap<>();
+    Map<RunConfiguration, List<Row>> rows = new LinkedHashMap<>();
     for (Row row : spark.sql(sql).collectAsList()) {
-      Configuration c = new Configuration(row.getString(0), row.getString(1), row.getInt(2));
+      RunConfiguration c = new RunConfiguration(row.getString(0), row.getString(1), row.getInt(2));
       rows.computeIfAbsent(c, k -> new ArrayList<>()).add(row);
     }
     List<Curve> curves = new ArrayList<>();
     rows.forEach((c, points) -> curves.add(of(c, points)));
-    curves.sort(Comparator.comparing(Curve::configuration, Configuration.order(runOrder)));
+    curves.sort(Comparator.comparing(Curve::configuration, RunConfiguration.order(runOrder)));
     return curves;
   }
 
-  private static Curve of(Configuration configuration, List<Row> points) {
+  private static Curve of(RunConfiguration configuration, List<Row> points) {
     int n = points.size();
     double[] samples = new double[n];
     double[] trainLoss = new double[n];

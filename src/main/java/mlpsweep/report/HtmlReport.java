@@ -76,7 +76,7 @@ public final class HtmlReport {
           .append("</figcaption></figure>\n");
     }
 
-    html.append("<h2>Configuration</h2>\n");
+    html.append("<h2>RunConfiguration</h2>\n");
     for (Run run : runs) {
       html.append("<h3>").append(escape(run.label())).append("</h3>\n");
       html.append(run.config()

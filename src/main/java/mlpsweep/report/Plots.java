@@ -73,10 +73,10 @@ public final class Plots {
     for (Panel panel : Panel.values()) {
       List<XYChart> row = new ArrayList<>();
       for (String activation : activations) {
-        XYChart chart = panelChart(Configuration.displayName(activation) + ", H=" + hidden + ": "
+        XYChart chart = panelChart(RunConfiguration.displayName(activation) + ", H=" + hidden + ": "
             + panel.title, panel);
         for (Curve c : curves) {
-          Configuration k = c.configuration();
+          RunConfiguration k = c.configuration();
           if (k.hidden() == hidden && k.activation().equals(activation)) {
             XYSeries s = addLine(chart, k.runId(), c.samples(), panel.values.apply(c));
             int run = runOrder.indexOf(k.runId());
@@ -105,10 +105,10 @@ public final class Plots {
         .filter(r -> mine.stream().anyMatch(c -> c.configuration().runId().equals(r))).toList();
     List<XYChart> charts = new ArrayList<>();
     for (Panel panel : Panel.values()) {
-      XYChart chart = panelChart(Configuration.displayName(activation) + ": " + panel.title, panel);
+      XYChart chart = panelChart(RunConfiguration.displayName(activation) + ": " + panel.title, panel);
       Set<Integer> inLegend = new HashSet<>();
       for (Curve c : mine) {
-        Configuration k = c.configuration();
+        RunConfiguration k = c.configuration();
         int run = runs.indexOf(k.runId());
         XYSeries s = addLine(chart, "H=" + k.hidden() + " " + k.runId(), c.samples(),
             panel.values.apply(c));
@@ -150,7 +150,7 @@ public final class Plots {
     boolean severalRuns =
         summaries.stream().map(s -> s.configuration().runId()).distinct().count() > 1;
     List<String> activations = summaries.stream().map(s -> s.configuration().activation())
-        .distinct().sorted(Configuration.activationOrder()).toList();
+        .distinct().sorted(RunConfiguration.activationOrder()).toList();
     for (String runId : runOrder) {
       for (String activation : activations) {
         List<ConfigurationSummary> line = summaries.stream()
@@ -164,7 +164,7 @@ public final class Plots {
         double[] h = line.stream().mapToDouble(s -> s.configuration().hidden()).toArray();
         double[] accuracy = percent(
             line.stream().mapToDouble(ConfigurationSummary::finalTestAccuracy).toArray());
-        String name = Configuration.displayName(activation) + (severalRuns ? " " + runId : "");
+        String name = RunConfiguration.displayName(activation) + (severalRuns ? " " + runId : "");
         XYSeries s = addLine(chart, name, h, accuracy);
         int a = activations.indexOf(activation);
         s.setLineColor(Palette.categorical(a));
@@ -234,7 +234,7 @@ public final class Plots {
 
   private static List<String> activations(List<Curve> curves) {
     return curves.stream().map(c -> c.configuration().activation()).distinct()
-        .sorted(Configuration.activationOrder()).toList();
+        .sorted(RunConfiguration.activationOrder()).toList();
   }
 
   private static double[] percent(double[] fractions) {

@@ -156,7 +156,7 @@ public final class Report {
     for (String activation : activations()) {
       byte[] png = Plots.curves(curves, activation, runOrder);
       files.add(curvesFile(activation), png);
-      figures.put("Learning curves of every H, " + Configuration.displayName(activation), png);
+      figures.put("Learning curves of every H, " + RunConfiguration.displayName(activation), png);
     }
     byte[] accuracy = Plots.accuracyVsHidden(summaries, runOrder);
     files.add(ACCURACY_VS_HIDDEN, accuracy);
@@ -173,7 +173,7 @@ public final class Report {
 
   private List<String> activations() {
     return curves.stream().map(c -> c.configuration().activation()).distinct()
-        .sorted(Configuration.activationOrder()).toList();
+        .sorted(RunConfiguration.activationOrder()).toList();
   }
 
   private static String join(TreeSet<Integer> values) {

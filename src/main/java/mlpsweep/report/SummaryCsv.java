@@ -25,7 +25,7 @@ public final class SummaryCsv {
     header.addAll(List.of("final_train_loss", "final_test_loss", "elapsed_seconds", "status"));
     StringBuilder csv = new StringBuilder(line(header));
     for (ConfigurationSummary s : summaries) {
-      Configuration c = s.configuration();
+      RunConfiguration c = s.configuration();
       List<String> fields = new ArrayList<>(List.of(c.runId(), c.activation(),
           Integer.toString(c.hidden()), Integer.toString(s.finalRound()),
           Long.toString(s.samples()), number(s.finalTestAccuracy()),

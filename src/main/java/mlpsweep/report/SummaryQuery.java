@@ -26,7 +26,7 @@ public final class SummaryQuery {
       summaries.add(summary(row));
     }
     summaries.sort(Comparator.comparing(ConfigurationSummary::configuration,
-        Configuration.order(runOrder)));
+        RunConfiguration.order(runOrder)));
     return summaries;
   }
 
@@ -75,7 +75,7 @@ public final class SummaryQuery {
       }
     }
     return new ConfigurationSummary(
-        new Configuration(row.getAs("run_id"), row.getAs("activation"),
+        new RunConfiguration(row.getAs("run_id"), row.getAs("activation"),
             row.<Integer>getAs("hidden")),
         row.<Integer>getAs("final_round"),
         orZero(row.getAs("samples")),

@@ -31,7 +31,7 @@ public final class SummaryTable {
     List<List<String>> rows = new ArrayList<>();
     for (ConfigurationSummary s : summaries) {
       List<String> row = new ArrayList<>();
-      Configuration c = s.configuration();
+      RunConfiguration c = s.configuration();
       if (showRun) {
         row.add(c.runId());
       }

@@ -18,7 +18,7 @@ class SummaryCsvTest {
   @Test
   void fieldsWithCommasOrQuotesAreQuoted() {
     ConfigurationSummary s = new ConfigurationSummary(
-        new Configuration("run \"7\", retry", "relu", 50), 2, 30000, 0.9, 0.95,
+        new RunConfiguration("run \"7\", retry", "relu", 50), 2, 30000, 0.9, 0.95,
         List.of(new Milestone(0.90, 1, 1500), new Milestone(0.95, 2, 3000)), 0.2, 0.25, 3000,
         "ok");
     List<String> lines = SummaryCsv.format(List.of(s)).lines().toList();

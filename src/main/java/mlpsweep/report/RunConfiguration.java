@@ -8,17 +8,17 @@ import java.util.List;
  * run by run (in the order the runs were given), sigmoid before ReLU as in the study, then by
  * growing H.
  */
-public record Configuration(String runId, String activation, int hidden) {
+public record RunConfiguration(String runId, String activation, int hidden) {
 
   /** The activations in the order the study presents them; others follow alphabetically. */
   static final List<String> ACTIVATION_ORDER = List.of("sigmoid", "relu");
 
   /** Orders configurations by run (as listed in {@code runIds}), activation, then H. */
-  public static Comparator<Configuration> order(List<String> runIds) {
-    return Comparator.<Configuration>comparingInt(c -> rank(runIds, c.runId()))
-        .thenComparing(Configuration::runId)
-        .thenComparing(Configuration::activation, activationOrder())
-        .thenComparingInt(Configuration::hidden);
+  public static Comparator<RunConfiguration> order(List<String> runIds) {
+    return Comparator.<RunConfiguration>comparingInt(c -> rank(runIds, c.runId()))
+        .thenComparing(RunConfiguration::runId)
+        .thenComparing(RunConfiguration::activation, activationOrder())
+        .thenComparingInt(RunConfiguration::hidden);
   }
 
   /** Orders activation names: sigmoid, relu, then any other alphabetically. */
