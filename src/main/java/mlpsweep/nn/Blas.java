@@ -4,44 +4,118 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The two vector primitives of the fast kernel. {@code axpy} is left to the JIT, which vectorises
- * it by itself; the dot product is a reduction, which the JIT does not vectorise, so it uses the
- * Vector API.
+ * The vector loops of the fast kernel, written with the Vector API: several weight rows are
+ * combined per pass so the accumulator (or the error vector) is loaded once for several rows.
  *
- * <p>Results must be bit-identical wherever the code runs (interpreted or compiled, any x86 or ARM
- * CPU): the lane count is fixed rather than the CPU's preferred one, lane-wise fused multiply-adds
- * are exact IEEE operations, and the lanes are summed in a fixed order instead of by
- * {@code reduceLanes}, whose order the Vector API leaves open.
+ * <p>Results must be bit-identical wherever the code runs (interpreted or compiled, any vector
+ * width): every element is computed by the same chain of fused multiply-adds, in the vector lanes
+ * and in the scalar tail alike ({@code Math.fma} and a lane's {@code fma} are the same exact IEEE
+ * operation), so the width only changes speed. The one reduction, the dot product, uses a fixed
+ * lane count and sums the lanes in a fixed order, as the Vector API leaves {@code reduceLanes}'
+ * order open.
  */
 final class Blas {
-  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> DOT = FloatVector.SPECIES_256;
 
   private Blas() {
   }
 
-  /** {@code y[0..n) += alpha * x[xOff..xOff+n)}. */
-  static void axpy(int n, float alpha, float[] x, int xOff, float[] y) {
-    for (int j = 0; j < n; j++) {
-      y[j] += alpha * x[xOff + j];
+  /** {@code a[j] += v0·p[r0+j] + … + v7·p[r7+j]} for {@code j < n}, as a chain of eight fmas. */
+  static void addRows8(int n, float[] a, float[] p, int r0, int r1, int r2, int r3, int r4,
+      int r5, int r6, int r7, float v0, float v1, float v2, float v3, float v4, float v5,
+      float v6, float v7) {
+    FloatVector b0 = FloatVector.broadcast(WIDE, v0);
+    FloatVector b1 = FloatVector.broadcast(WIDE, v1);
+    FloatVector b2 = FloatVector.broadcast(WIDE, v2);
+    FloatVector b3 = FloatVector.broadcast(WIDE, v3);
+    FloatVector b4 = FloatVector.broadcast(WIDE, v4);
+    FloatVector b5 = FloatVector.broadcast(WIDE, v5);
+    FloatVector b6 = FloatVector.broadcast(WIDE, v6);
+    FloatVector b7 = FloatVector.broadcast(WIDE, v7);
+    int j = 0;
+    for (int bound = WIDE.loopBound(n); j < bound; j += WIDE.length()) {
+      FloatVector acc = FloatVector.fromArray(WIDE, a, j);
+      acc = FloatVector.fromArray(WIDE, p, r0 + j).fma(b0, acc);
+      acc = FloatVector.fromArray(WIDE, p, r1 + j).fma(b1, acc);
+      acc = FloatVector.fromArray(WIDE, p, r2 + j).fma(b2, acc);
+      acc = FloatVector.fromArray(WIDE, p, r3 + j).fma(b3, acc);
+      acc = FloatVector.fromArray(WIDE, p, r4 + j).fma(b4, acc);
+      acc = FloatVector.fromArray(WIDE, p, r5 + j).fma(b5, acc);
+      acc = FloatVector.fromArray(WIDE, p, r6 + j).fma(b6, acc);
+      acc = FloatVector.fromArray(WIDE, p, r7 + j).fma(b7, acc);
+      acc.intoArray(a, j);
+    }
+    for (; j < n; j++) {
+      float acc = a[j];
+      acc = Math.fma(p[r0 + j], v0, acc);
+      acc = Math.fma(p[r1 + j], v1, acc);
+      acc = Math.fma(p[r2 + j], v2, acc);
+      acc = Math.fma(p[r3 + j], v3, acc);
+      acc = Math.fma(p[r4 + j], v4, acc);
+      acc = Math.fma(p[r5 + j], v5, acc);
+      acc = Math.fma(p[r6 + j], v6, acc);
+      acc = Math.fma(p[r7 + j], v7, acc);
+      a[j] = acc;
     }
   }
 
-  /** {@code y[yOff..yOff+n) += alpha * x[0..n)}. */
-  static void axpyInto(int n, float alpha, float[] x, float[] y, int yOff) {
-    for (int j = 0; j < n; j++) {
-      y[yOff + j] += alpha * x[j];
+  /** {@code a[j] += v·p[r+j]} for {@code j < n}, one fma. */
+  static void addRow(int n, float[] a, float[] p, int r, float v) {
+    FloatVector b = FloatVector.broadcast(WIDE, v);
+    int j = 0;
+    for (int bound = WIDE.loopBound(n); j < bound; j += WIDE.length()) {
+      FloatVector.fromArray(WIDE, p, r + j).fma(b, FloatVector.fromArray(WIDE, a, j)).intoArray(a, j);
+    }
+    for (; j < n; j++) {
+      a[j] = Math.fma(p[r + j], v, a[j]);
     }
   }
 
-  /** {@code Σ x[j] * y[yOff + j]} for {@code j < n}. */
+  /** {@code p[rk+j] += ck·d[j]} for four rows {@code k} and {@code j < n}, one fma each. */
+  static void updateRows4(int n, float[] p, float[] d, int r0, int r1, int r2, int r3, float c0,
+      float c1, float c2, float c3) {
+    FloatVector b0 = FloatVector.broadcast(WIDE, c0);
+    FloatVector b1 = FloatVector.broadcast(WIDE, c1);
+    FloatVector b2 = FloatVector.broadcast(WIDE, c2);
+    FloatVector b3 = FloatVector.broadcast(WIDE, c3);
+    int j = 0;
+    for (int bound = WIDE.loopBound(n); j < bound; j += WIDE.length()) {
+      FloatVector dv = FloatVector.fromArray(WIDE, d, j);
+      dv.fma(b0, FloatVector.fromArray(WIDE, p, r0 + j)).intoArray(p, r0 + j);
+      dv.fma(b1, FloatVector.fromArray(WIDE, p, r1 + j)).intoArray(p, r1 + j);
+      dv.fma(b2, FloatVector.fromArray(WIDE, p, r2 + j)).intoArray(p, r2 + j);
+      dv.fma(b3, FloatVector.fromArray(WIDE, p, r3 + j)).intoArray(p, r3 + j);
+    }
+    for (; j < n; j++) {
+      float dj = d[j];
+      p[r0 + j] = Math.fma(dj, c0, p[r0 + j]);
+      p[r1 + j] = Math.fma(dj, c1, p[r1 + j]);
+      p[r2 + j] = Math.fma(dj, c2, p[r2 + j]);
+      p[r3 + j] = Math.fma(dj, c3, p[r3 + j]);
+    }
+  }
+
+  /** {@code p[r+j] += c·d[j]} for {@code j < n}, one fma. */
+  static void updateRow(int n, float[] p, float[] d, int r, float c) {
+    FloatVector b = FloatVector.broadcast(WIDE, c);
+    int j = 0;
+    for (int bound = WIDE.loopBound(n); j < bound; j += WIDE.length()) {
+      FloatVector.fromArray(WIDE, d, j).fma(b, FloatVector.fromArray(WIDE, p, r + j))
+          .intoArray(p, r + j);
+    }
+    for (; j < n; j++) {
+      p[r + j] = Math.fma(d[j], c, p[r + j]);
+    }
+  }
+
+  /** {@code Σ x[j]·y[yOff+j]} for {@code j < n}. */
   static float dot(int n, float[] x, float[] y, int yOff) {
-    FloatVector acc = FloatVector.zero(SPECIES);
-    int step = SPECIES.length();
+    FloatVector acc = FloatVector.zero(DOT);
+    int step = DOT.length();
     int j = 0;
     for (; j <= n - step; j += step) {
-      FloatVector xv = FloatVector.fromArray(SPECIES, x, j);
-      FloatVector yv = FloatVector.fromArray(SPECIES, y, yOff + j);
-      acc = xv.fma(yv, acc);
+      acc = FloatVector.fromArray(DOT, x, j).fma(FloatVector.fromArray(DOT, y, yOff + j), acc);
     }
     float[] lanes = new float[step];
     acc.intoArray(lanes, 0);

@@ -6,7 +6,7 @@ package mlpsweep.nn;
  * <p>The hidden pre-activations are {@code b1 + Σ xi·W1[i]} over non-zero {@code xi}, and the W1
  * update {@code W1[i] −= η·xi·δ} touches the same rows; with W1 stored input-major each is a
  * contiguous vector loop. The parameters it computes equal {@link DenseSgd}'s up to float rounding
- * (the sums are taken in another order).
+ * (the sums are taken in another order, with fused multiply-adds).
  *
  * <p>One instance holds the scratch vectors for one shape, so it is not thread-safe; make one per
  * thread and configuration.
@@ -53,22 +53,16 @@ public final class SparseSgd {
     int end = x.start[s + 1];
     short[] index = x.index;
     float[] value = x.value;
-    // Four rows per pass: a[] is loaded and stored once for every four weight rows.
-    for (; n + 4 <= end; n += 4) {
-      float v0 = value[n];
-      float v1 = value[n + 1];
-      float v2 = value[n + 2];
-      float v3 = value[n + 3];
-      int r0 = index[n] * hidden;
-      int r1 = index[n + 1] * hidden;
-      int r2 = index[n + 2] * hidden;
-      int r3 = index[n + 3] * hidden;
-      for (int j = 0; j < hidden; j++) {
-        a[j] += v0 * p[r0 + j] + v1 * p[r1 + j] + v2 * p[r2 + j] + v3 * p[r3 + j];
-      }
+    // Eight rows per pass: a[] is loaded and stored once for every eight weight rows.
+    for (; n + 8 <= end; n += 8) {
+      Blas.addRows8(hidden, a, p, index[n] * hidden, index[n + 1] * hidden,
+          index[n + 2] * hidden, index[n + 3] * hidden, index[n + 4] * hidden,
+          index[n + 5] * hidden, index[n + 6] * hidden, index[n + 7] * hidden, value[n],
+          value[n + 1], value[n + 2], value[n + 3], value[n + 4], value[n + 5], value[n + 6],
+          value[n + 7]);
     }
     for (; n < end; n++) {
-      Blas.axpy(hidden, value[n], p, index[n] * hidden, a);
+      Blas.addRow(hidden, a, p, index[n] * hidden, value[n]);
     }
     if (activation == Activation.RELU) {
       for (int j = 0; j < hidden; j++) {
@@ -93,7 +87,7 @@ public final class SparseSgd {
     // δj = h'(aj) Σk wjk δk, from the weights before this step's update.
     java.util.Arrays.fill(dh, 0f);
     for (int k = 0; k < shape.outputs(); k++) {
-      Blas.axpy(hidden, delta[k], p, w2 + k * hidden, dh);
+      Blas.addRow(hidden, dh, p, w2 + k * hidden, delta[k]);
     }
     if (activation == Activation.RELU) {
       for (int j = 0; j < hidden; j++) {
@@ -105,12 +99,22 @@ public final class SparseSgd {
       }
     }
     for (int k = 0; k < shape.outputs(); k++) {
-      Blas.axpyInto(hidden, -lr * delta[k], h, p, w2 + k * hidden);
+      Blas.updateRow(hidden, p, h, w2 + k * hidden, -lr * delta[k]);
       p[b2 + k] -= lr * delta[k];
     }
-    for (int n = x.start[s]; n < x.start[s + 1]; n++) {
-      Blas.axpyInto(hidden, -lr * x.value[n], dh, p, x.index[n] * hidden);
+    // Four rows per pass: dh[] is loaded once for every four weight rows.
+    short[] index = x.index;
+    float[] value = x.value;
+    int n = x.start[s];
+    int end = x.start[s + 1];
+    for (; n + 4 <= end; n += 4) {
+      Blas.updateRows4(hidden, p, dh, index[n] * hidden, index[n + 1] * hidden,
+          index[n + 2] * hidden, index[n + 3] * hidden, -lr * value[n], -lr * value[n + 1],
+          -lr * value[n + 2], -lr * value[n + 3]);
     }
-    Blas.axpyInto(hidden, -lr, dh, p, shape.b1());
+    for (; n < end; n++) {
+      Blas.updateRow(hidden, p, dh, index[n] * hidden, -lr * value[n]);
+    }
+    Blas.updateRow(hidden, p, dh, shape.b1(), -lr);
   }
 }
