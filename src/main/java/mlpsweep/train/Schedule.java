@@ -58,7 +58,7 @@ public record Schedule(long seed, int epochs, int roundsPerEpoch) implements Ser
   }
 
   /** A Fisher–Yates shuffle of {@code 0..n-1}. */
-  static int[] permutation(int n, long stream) {
+  public static int[] permutation(int n, long stream) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
       p[i] = i;

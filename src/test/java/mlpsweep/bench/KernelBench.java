@@ -1,0 +1,289 @@
+package mlpsweep.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import mlpsweep.train.Schedule;
+import mlpsweep.data.LabelledImages;
+import mlpsweep.data.Mnist;
+import mlpsweep.nn.Activation;
+import mlpsweep.nn.DenseSgd;
+import mlpsweep.nn.Initialiser;
+import mlpsweep.nn.Shape;
+import mlpsweep.nn.SparseImages;
+import mlpsweep.nn.SparseSgd;
+import mlpsweep.nn.Tally;
+
+/**
+ * Single-thread throughput of the per-sample SGD step: the fast sparse kernel ({@link SparseSgd})
+ * against the plain dense reference ({@link DenseSgd}), for every configuration of the default
+ * grid, over real MNIST training images taken in a shuffled order.
+ *
+ * <p>Each kernel is warmed up, then run for a fixed wall-time budget cut into a few equal
+ * repetitions; the median repetition's rate is reported (the spread shows how noisy the machine
+ * was). Parameters start as the sweep's do and really train, with the default learning rate.
+ *
+ * <pre>
+ * KernelBench [--data DIR] [--fast-seconds S] [--ref-seconds S] [--eval-seconds S]
+ *             [--warmup-seconds S] [--repetitions N] [--hidden 50,150] [--activation relu,sigmoid]
+ * </pre>
+ */
+public final class KernelBench {
+  /** Densified samples the reference kernel cycles over (the fast kernel walks the whole set). */
+  private static final int REFERENCE_SAMPLES = 2000;
+
+  private KernelBench() {
+  }
+
+  /** One kernel's measured rate. */
+  private record Rate(double median, double min, double max, long samples, long nonZeros,
+      double seconds) {
+    /** Mean non-zero pixels of the samples it processed. */
+    double meanNonZeros() {
+      return (double) nonZeros / samples;
+    }
+  }
+
+  /** A loop over a kernel that processes {@code n} samples starting at position {@code from}. */
+  private interface Kernel {
+    /** Runs {@code n} steps from position {@code from} of its sample order; returns their nnz sum. */
+    long run(long from, int n);
+  }
+
+  /** Runs the benchmark; see the class comment for the arguments. */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = BenchmarkArgs.parse(args, List.of("--data", "--fast-seconds",
+        "--ref-seconds", "--eval-seconds", "--warmup-seconds", "--repetitions", "--hidden",
+        "--activation"));
+    BenchmarkArgs.Grid grid = BenchmarkArgs.defaultGrid();
+    String dataDir = opts.getOrDefault("--data", "data/mnist");
+    double fastSeconds = Double.parseDouble(opts.getOrDefault("--fast-seconds", "1.5"));
+    double refSeconds = Double.parseDouble(opts.getOrDefault("--ref-seconds", "1.0"));
+    double evalSeconds = Double.parseDouble(opts.getOrDefault("--eval-seconds", "0.5"));
+    double warmupSeconds = Double.parseDouble(opts.getOrDefault("--warmup-seconds", "0.3"));
+    int repetitions = Integer.parseInt(opts.getOrDefault("--repetitions", "5"));
+    int[] hidden = opts.containsKey("--hidden")
+        ? BenchmarkArgs.ints(opts.get("--hidden")) : grid.hidden();
+    List<Activation> activations = opts.containsKey("--activation")
+        ? BenchmarkArgs.activations(opts.get("--activation")) : grid.activations();
+    float lr = (float) grid.learningRate();
+
+    LabelledImages train = Mnist.load(dataDir, Mnist.Split.TRAIN,
+        new org.apache.hadoop.conf.Configuration());
+    SparseImages sparse = SparseImages.of(train.pixels(), train.labels(), train.features());
+    int[] order = Schedule.permutation(sparse.count(), grid.seed());
+    int refCount = Math.min(REFERENCE_SAMPLES, sparse.count());
+    float[][] dense = new float[refCount][];
+    int[] denseLabels = new int[refCount];
+    long[] denseNonZeros = new long[refCount];
+    for (int i = 0; i < refCount; i++) {
+      dense[i] = sparse.dense(order[i]);
+      denseLabels[i] = sparse.label(order[i]);
+      denseNonZeros[i] = nonZeros(dense[i]);
+    }
+    long[] sparseNonZeros = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      sparseNonZeros[i] = nonZerosOf(sparse, order[i]);
+    }
+    double meanNnz = (double) sparse.nonZeros() / sparse.count();
+
+    BenchmarkOut out = new BenchmarkOut();
+    out.heading("Kernel: one per-sample SGD step, single thread");
+    out.line("machine: %d cores visible to the JVM, %s; Java %s",
+        Runtime.getRuntime().availableProcessors(), BenchmarkArgs.cpuModel(),
+        System.getProperty("java.version"));
+    out.line("data: %,d MNIST training images in a shuffled order (seed %d), mean %.1f non-zero "
+        + "pixels of 784", sparse.count(), grid.seed(), meanNnz);
+    out.line("fast      = SparseSgd.step over the sparse images (all %,d, cycled)", sparse.count());
+    out.line("reference = DenseSgd.step over the first %,d of the same order as dense float[784]",
+        refCount);
+    out.line("forward   = SparseSgd.evaluate (forward pass + loss only: the sweep's per-round "
+        + "test evaluation)");
+    out.line("budget per configuration: warm-up %.1f s per kernel, then fast %.1f s, reference "
+        + "%.1f s, forward %.1f s, each cut into %d repetitions;", warmupSeconds, fastSeconds,
+        refSeconds, evalSeconds, repetitions);
+    out.line("  rates (samples/s) are the median repetition's; spread = (fastest - slowest "
+        + "repetition) / median, a sign of a busy machine");
+    out.line("FLOP per sample (multiply and add counted as 2; activation and softmax not counted):");
+    out.line("  dense  = 4*784*H + 6*10*H   (what the reference does: W1 forward + W1 update over "
+        + "all 784 inputs, W2 forward, backward, update)");
+    out.line("  sparse = 4*nnz*H + 6*10*H   (what the fast kernel does: W1 rows of the nnz non-zero "
+        + "pixels only)");
+    out.line("  'useful' GFLOP/s counts the sparse work actually done; 'dense-eq' credits every "
+        + "step with the dense count");
+    out.blank();
+
+    // Global warm-up so that the first configuration is not measured while the JIT compiles.
+    for (Activation a : activations) {
+      Shape shape = Shape.mnist(hidden[hidden.length - 1]);
+      runFor(fastKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed()), 1.0, 1);
+      runFor(referenceKernel(shape, a, dense, denseLabels, denseNonZeros, lr, grid.seed()), 0.5, 1);
+      runFor(forwardKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed()), 0.3, 1);
+    }
+
+    String[] header = {"activation", "H", "fast/s", "spread", "ref/s", "spread", "fast/ref",
+        "fast GFLOP/s useful", "fast dense-eq", "ref GFLOP/s", "forward/s"};
+    List<String[]> rows = new ArrayList<>();
+    List<String> targets = new ArrayList<>();
+    double trainSeconds = 0;
+    double forwardSeconds = 0;
+    for (Activation a : activations) {
+      for (int h : hidden) {
+        Shape shape = Shape.mnist(h);
+        Kernel fast = fastKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed());
+        Kernel ref = referenceKernel(shape, a, dense, denseLabels, denseNonZeros, lr, grid.seed());
+        Kernel forward = forwardKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed());
+        runFor(fast, warmupSeconds, 1);
+        runFor(ref, warmupSeconds, 1);
+        runFor(forward, warmupSeconds / 2, 1);
+        Rate f = runFor(fast, fastSeconds, repetitions);
+        Rate r = runFor(ref, refSeconds, repetitions);
+        Rate e = runFor(forward, evalSeconds, repetitions);
+        double ratio = f.median / r.median;
+        double sparseFlop = 4.0 * f.meanNonZeros() * h + 60.0 * h;
+        double denseFlop = 4.0 * 784 * h + 60.0 * h;
+        rows.add(new String[] {
+          a.label(), Integer.toString(h),
+          String.format("%,.0f", f.median), spread(f),
+          String.format("%,.0f", r.median), spread(r),
+          String.format("%.2fx", ratio),
+          String.format("%.2f", f.median * sparseFlop / 1e9),
+          String.format("%.2f", f.median * denseFlop / 1e9),
+          String.format("%.2f", r.median * denseFlop / 1e9),
+          String.format("%,.0f", e.median)});
+        trainSeconds += sparse.count() / f.median;
+        forwardSeconds += 10_000 / e.median;
+        if (h == 650) {
+          targets.add(BenchmarkOut.target(ratio >= 4.0,
+              String.format("fast kernel >= 4x reference, H=650 %s", a.label()),
+              String.format("%.2fx", ratio)));
+        }
+      }
+    }
+    out.table(header, rows);
+    out.blank();
+    out.line("from these rates, one thread would need for one epoch of this grid: %.1f s of "
+        + "training (%,d samples x %d configurations) + %.1f s per full test evaluation (10,000 "
+        + "samples x %d configurations)", trainSeconds, sparse.count(),
+        hidden.length * activations.size(), forwardSeconds, hidden.length * activations.size());
+    int cores = Runtime.getRuntime().availableProcessors();
+    out.line("  with %d rounds per epoch on %d cores, perfectly shared: %.1f s per epoch of kernel "
+        + "work (a lower bound for the sweep's epoch)", grid.roundsPerEpoch(), cores,
+        (trainSeconds + grid.roundsPerEpoch() * forwardSeconds) / cores);
+    out.blank();
+    if (targets.isEmpty()) {
+      out.line("(H = 650 is not in the measured grid: no kernel target checked)");
+    }
+    for (String t : targets) {
+      out.line("%s", t);
+    }
+    out.blank();
+  }
+
+  private static String spread(Rate r) {
+    return String.format("%.0f%%", 100.0 * (r.max - r.min) / r.median);
+  }
+
+  private static Kernel fastKernel(Shape shape, Activation a, SparseImages x, int[] order,
+      long[] nnz, float lr, long seed) {
+    SparseSgd sgd = new SparseSgd(shape, a);
+    float[] p = Initialiser.STUDY.initialise(shape, new SplittableRandom(seed));
+    Tally tally = new Tally();
+    return (from, n) -> {
+      long sum = 0;
+      for (int i = 0; i < n; i++) {
+        int at = (int) ((from + i) % order.length);
+        sgd.step(p, x, order[at], lr, tally);
+        sum += nnz[at];
+      }
+      return sum;
+    };
+  }
+
+  private static Kernel referenceKernel(Shape shape, Activation a, float[][] x, int[] labels,
+      long[] nnz, float lr, long seed) {
+    DenseSgd sgd = new DenseSgd(shape, a);
+    float[] p = Initialiser.STUDY.initialise(shape, new SplittableRandom(seed));
+    Tally tally = new Tally();
+    return (from, n) -> {
+      long sum = 0;
+      for (int i = 0; i < n; i++) {
+        int at = (int) ((from + i) % x.length);
+        sgd.step(p, x[at], labels[at], lr, tally);
+        sum += nnz[at];
+      }
+      return sum;
+    };
+  }
+
+  /**
+   * The forward pass alone, on parameters first trained briefly (so that the activations are not
+   * all at the initial near-zero point).
+   */
+  private static Kernel forwardKernel(Shape shape, Activation a, SparseImages x, int[] order,
+      long[] nnz, float lr, long seed) {
+    SparseSgd sgd = new SparseSgd(shape, a);
+    float[] p = Initialiser.STUDY.initialise(shape, new SplittableRandom(seed));
+    Tally tally = new Tally();
+    for (int i = 0; i < 500; i++) {
+      sgd.step(p, x, order[i], lr, tally);
+    }
+    return (from, n) -> {
+      long sum = 0;
+      for (int i = 0; i < n; i++) {
+        int at = (int) ((from + i) % order.length);
+        sgd.evaluate(p, x, order[at], tally);
+        sum += nnz[at];
+      }
+      return sum;
+    };
+  }
+
+  /**
+   * Runs {@code kernel} for {@code seconds} of wall time in {@code repetitions} equal parts and
+   * returns the median, lowest and highest rate of the parts in samples per second.
+   */
+  private static Rate runFor(Kernel kernel, double seconds, int repetitions) {
+    // The clock is read every few samples: a step takes microseconds, a clock read nanoseconds.
+    final int chunk = 8;
+    long position = 0;
+    long totalSamples = 0;
+    long totalNnz = 0;
+    double[] rates = new double[repetitions];
+    long budget = (long) (seconds * 1e9 / repetitions);
+    long startAll = System.nanoTime();
+    for (int rep = 0; rep < repetitions; rep++) {
+      long start = System.nanoTime();
+      long deadline = start + budget;
+      long samples = 0;
+      long now = start;
+      while (now < deadline) {
+        totalNnz += kernel.run(position, chunk);
+        position += chunk;
+        samples += chunk;
+        now = System.nanoTime();
+      }
+      rates[rep] = samples / ((now - start) / 1e9);
+      totalSamples += samples;
+    }
+    double elapsed = (System.nanoTime() - startAll) / 1e9;
+    double[] sorted = rates.clone();
+    Arrays.sort(sorted);
+    return new Rate(sorted[repetitions / 2], sorted[0], sorted[repetitions - 1], totalSamples,
+        totalNnz, elapsed);
+  }
+
+  private static long nonZeros(float[] x) {
+    long n = 0;
+    for (float v : x) {
+      n += v != 0f ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static long nonZerosOf(SparseImages images, int sample) {
+    return nonZeros(images.dense(sample));
+  }
+}
