@@ -1,10 +1,15 @@
 package mlpsweep.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** The Spark session of a command: the master comes from spark-submit, else {@code local[*]}. */
 final class Spark {
+  private static final int CONNECT_TIMEOUT_MS = 5000;
+
   private Spark() {
   }
 
@@ -14,6 +19,35 @@ final class Spark {
       conf.setMaster("local[*]");
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    checkReachable(conf.get("spark.master"));
     return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+  }
+
+  /**
+   * Fails fast, with one line, when no master of a standalone URL accepts connections: Spark itself
+   * would retry its registration for about a minute and then stop with a stack trace.
+   */
+  static void checkReachable(String master) {
+    if (!master.startsWith("spark://")) {
+      return;
+    }
+    String reason = "no address";
+    for (String hostPort : master.substring("spark://".length()).split(",")) {
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      int port;
+      try {
+        port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        throw new UsageException("bad Spark master URL " + master);
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+        return;
+      } catch (IOException e) {
+        reason = e.getMessage();
+      }
+    }
+    throw new UsageException("cannot reach the Spark master " + master + " (" + reason + ")");
   }
 }

@@ -1,0 +1,237 @@
+package mlpsweep.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import mlpsweep.data.Idx;
+import mlpsweep.data.IdxImages;
+import mlpsweep.data.Mnist.Split;
+import mlpsweep.train.Sweep;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of bad input, given on the command line ({@code mlp-sweep sweep …}, end to end
+ * through {@code Main.run}): each ends the command with one line on stderr that names the problem,
+ * exit status 2, and no complete-looking run ({@code _SUCCESS}) in the run directory.
+ *
+ * <p>The data cases start from a valid data folder and damage one file; the settings cases change
+ * one setting of a valid sweep.
+ */
+class BadInputCatalogueTest {
+  private static final String RUN_ID = "bad-input";
+  private static final long UNREACHABLE_MASTER_LIMIT_SECONDS = 90;
+  private static final int IMAGES = 0;
+  private static final int LABELS = 1;
+
+  private static SparkSession spark;
+  @TempDir
+  Path dir;
+  private Path data;
+  private Path runs;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = SparkSession.builder().master("local[2]").appName("mlp-sweep-bad-input-test")
+        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @BeforeEach
+  void validData() throws IOException {
+    data = SyntheticDigits.write(dir.resolve("data"), 40, 10, 1);
+    runs = dir.resolve("runs");
+  }
+
+  /** A sweep that would run, with {@code extra} arguments added (a later -D wins). */
+  private List<String> sweep(String... extra) {
+    List<String> args = new ArrayList<>(List.of("sweep",
+        "-Dmlpsweep.data.dir=" + data,
+        "-Dmlpsweep.grid.hidden=[8]",
+        "-Dmlpsweep.train.epochs=1",
+        "-Dmlpsweep.train.rounds-per-epoch=2",
+        "-Dmlpsweep.train.partitions=2",
+        "-Dmlpsweep.output.dir=" + runs,
+        "-Dmlpsweep.output.run-id=" + RUN_ID));
+    args.addAll(Arrays.asList(extra));
+    return args;
+  }
+
+  private Path file(Split split, int which) {
+    return SyntheticDigits.file(data, split, which);
+  }
+
+  /** Exit 2, one line on stderr starting "mlp-sweep: " and holding every fragment, no _SUCCESS. */
+  private void assertRefused(Cli.Outcome outcome, String... fragments) {
+    assertEquals(2, outcome.status(), outcome.transcript());
+    String err = outcome.err().strip();
+    assertEquals(1, err.lines().count(), "not one line: " + outcome.transcript());
+    assertTrue(err.startsWith("mlp-sweep: "), outcome.transcript());
+    for (String fragment : fragments) {
+      assertTrue(err.contains(fragment), "does not say '" + fragment + "': " + err);
+    }
+    assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(Sweep.SUCCESS)), "a complete run");
+  }
+
+  // --- data files
+
+  @Test
+  void aMissingDataFileIsRefused() throws IOException {
+    Files.delete(file(Split.TRAIN, IMAGES));
+    assertRefused(Cli.run(sweep()), "train-images-idx3-ubyte.gz", "no such file");
+  }
+
+  @Test
+  void anUnreadableDataFileIsRefused() throws IOException {
+    // Tests may run as root, whom file permissions do not stop: a directory in the file's place
+    // cannot be read as a file by anyone.
+    Files.delete(file(Split.TEST, LABELS));
+    Files.createDirectory(file(Split.TEST, LABELS));
+    assertRefused(Cli.run(sweep()), "t10k-labels-idx1-ubyte.gz", "is a directory");
+  }
+
+  @Test
+  void aFileWithTheWrongMagicNumberIsRefused() throws IOException {
+    Idx.writeLabels(file(Split.TRAIN, IMAGES), new byte[] {1, 2}, true);
+    assertRefused(Cli.run(sweep()), "train-images-idx3-ubyte.gz", "bad magic number 2049",
+        "expected 2051");
+  }
+
+  @Test
+  void aTruncatedGzipFileIsRefused() throws IOException {
+    Path images = file(Split.TRAIN, IMAGES);
+    byte[] whole = Files.readAllBytes(images);
+    Files.write(images, Arrays.copyOf(whole, whole.length / 2));
+    assertRefused(Cli.run(sweep()), "train-images-idx3-ubyte.gz", "truncated gzip data");
+  }
+
+  @Test
+  void aCorruptGzipFileIsRefused() throws IOException {
+    Path labels = file(Split.TRAIN, LABELS);
+    byte[] bytes = Files.readAllBytes(labels);
+    bytes[bytes.length - 8] ^= 0x5a; // the gzip trailer's CRC-32 no longer matches the content
+    Files.write(labels, bytes);
+    assertRefused(Cli.run(sweep()), "train-labels-idx1-ubyte.gz", "corrupt gzip data");
+  }
+
+  @Test
+  void differentImageAndLabelCountsAreRefused() throws IOException {
+    Idx.writeLabels(file(Split.TEST, LABELS), new byte[] {1, 2, 3}, true);
+    assertRefused(Cli.run(sweep()), "t10k-images-idx3-ubyte.gz", "has 10 images",
+        "t10k-labels-idx1-ubyte.gz", "has 3 labels");
+  }
+
+  @Test
+  void aLabelOutsideZeroToNineIsRefused() throws IOException {
+    byte[] labels = new byte[40];
+    labels[17] = 10;
+    Idx.writeLabels(file(Split.TRAIN, LABELS), labels, true);
+    assertRefused(Cli.run(sweep()), "train-labels-idx1-ubyte.gz", "label 10 at index 17");
+  }
+
+  @Test
+  void imagesOtherThan28x28AreRefused() throws IOException {
+    Idx.writeImages(file(Split.TRAIN, IMAGES), new IdxImages(40, 14, 14, new byte[40 * 14 * 14]),
+        true);
+    assertRefused(Cli.run(sweep()), "train-images-idx3-ubyte.gz", "images are 14x14",
+        "expected 28x28");
+  }
+
+  @Test
+  void anEmptyDataFileIsRefused() throws IOException {
+    Files.write(file(Split.TEST, IMAGES), new byte[0]);
+    assertRefused(Cli.run(sweep()), "t10k-images-idx3-ubyte.gz", "empty file");
+  }
+
+  // --- settings
+
+  @Test
+  void anUnknownActivationIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.activation=[relu,tanh]")),
+        "mlpsweep.grid.activation", "unknown activation 'tanh'");
+  }
+
+  @Test
+  void aHiddenSizeOfZeroOrLessIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.hidden=[8,0]")), "mlpsweep.grid.hidden",
+        "must be > 0");
+  }
+
+  @Test
+  void aLearningRateOfZeroOrLessIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.train.learning-rate=-0.01")),
+        "mlpsweep.train.learning-rate", "must be > 0");
+  }
+
+  @Test
+  void zeroEpochsAreRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.train.epochs=0")), "mlpsweep.train.epochs",
+        "must be > 0");
+  }
+
+  @Test
+  void aMisspelledConfigurationKeyIsRefusedWithASuggestion() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.train.learning_rate=0.1")),
+        "unknown configuration key mlpsweep.train.learning_rate",
+        "did you mean mlpsweep.train.learning-rate?");
+  }
+
+  // --- runs
+
+  @Test
+  void anExistingRunIsRefusedWithoutResume() throws IOException {
+    Files.createDirectories(runs.resolve(RUN_ID));
+    assertRefused(Cli.run(sweep()), "already exists", RUN_ID);
+  }
+
+  @Test
+  void resumingADirectoryThatIsNotARunIsRefused() throws IOException {
+    Path notARun = Files.createDirectories(runs.resolve(RUN_ID));
+    Files.writeString(notARun.resolve("notes.txt"), "not a run");
+    assertRefused(Cli.run(List.of("sweep", "--resume", notARun.toString())), "not a run",
+        notARun.toString());
+  }
+
+  // --- Spark
+
+  @Test
+  void anUnreachableMasterFailsWithinNinetySeconds() throws Exception {
+    int closedPort = StandaloneCluster.freePorts(1)[0];
+    String master = "spark://127.0.0.1:" + closedPort;
+    Path stdout = dir.resolve("driver.out");
+    Path stderr = dir.resolve("driver.err");
+    try (ChildProcesses processes = new ChildProcesses()) {
+      Process driver = processes.java(List.of("-Dspark.master=" + master), "mlpsweep.cli.Main",
+          sweep(), stdout, stderr);
+      if (!driver.waitFor(UNREACHABLE_MASTER_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+        fail("still running " + UNREACHABLE_MASTER_LIMIT_SECONDS + " s after it was started with"
+            + " the unreachable master " + master + ":\n" + Files.readString(stderr));
+      }
+      String err = Files.readString(stderr);
+      List<String> ours = err.lines().filter(l -> l.startsWith("mlp-sweep: ")).toList();
+      assertEquals(2, driver.exitValue(), err);
+      assertEquals(1, ours.size(), "not one line of its own: " + err);
+      assertTrue(ours.get(0).contains("127.0.0.1:" + closedPort), "does not name the master: " + err);
+      assertFalse(err.lines().anyMatch(l -> l.startsWith("\tat ")), "a stack trace: " + err);
+      assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(Sweep.SUCCESS)), "a complete run");
+    }
+  }
+}

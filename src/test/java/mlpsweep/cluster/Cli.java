@@ -1,0 +1,36 @@
+package mlpsweep.cluster;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import mlpsweep.cli.Main;
+
+/** The command line {@code mlp-sweep ARGS…}, run in this JVM through {@link Main#run}. */
+final class Cli {
+  private Cli() {
+  }
+
+  /** What a command line did: its exit status, its stderr and its stdout. */
+  record Outcome(int status, String err, String out) {
+    /** Everything it printed, for assertion messages. */
+    String transcript() {
+      return "exit " + status + "\n--- stderr:\n" + err + "\n--- stdout:\n" + out;
+    }
+  }
+
+  /** Runs one command line, keeping its progress lines out of the test log. */
+  static synchronized Outcome run(List<String> args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int status = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new Outcome(status, err.toString(StandardCharsets.UTF_8),
+          out.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+}
