@@ -19,6 +19,9 @@ final class Spark {
       conf.setMaster("local[*]");
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // A round's task result holds every configuration's parameters (about 16 MB for the default
+    // grid). Sent directly, it skips a trip through the block manager: half the job overhead.
+    conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
     checkReachable(conf.get("spark.master"));
     return SparkSession.builder().appName(appName).config(conf).getOrCreate();
   }
