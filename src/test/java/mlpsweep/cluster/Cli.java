@@ -19,6 +19,25 @@ final class Cli {
     }
   }
 
+  /**
+   * The command line of a short, quick sweep: one hidden size, both activations, two epochs of
+   * {@code rounds / 2} rounds, 2 partitions, into {@code <out>/runs/<runId>}.
+   */
+  static List<String> shortSweep(java.nio.file.Path data, java.nio.file.Path out, int hidden,
+      int rounds, String runId) {
+    return List.of("sweep",
+        "-Dmlpsweep.data.dir=" + data,
+        "-Dmlpsweep.grid.hidden=[" + hidden + "]",
+        "-Dmlpsweep.grid.activation=[sigmoid,relu]",
+        "-Dmlpsweep.train.epochs=2",
+        "-Dmlpsweep.train.rounds-per-epoch=" + rounds / 2,
+        "-Dmlpsweep.train.learning-rate=0.05",
+        "-Dmlpsweep.train.init=xavier",
+        "-Dmlpsweep.train.partitions=2",
+        "-Dmlpsweep.output.dir=" + out.resolve("runs"),
+        "-Dmlpsweep.output.run-id=" + runId);
+  }
+
   /** Runs one command line, keeping its progress lines out of the test log. */
   static synchronized Outcome run(List<String> args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();

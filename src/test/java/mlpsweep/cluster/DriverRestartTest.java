@@ -41,7 +41,7 @@ class DriverRestartTest {
     Path stdout = dir.resolve("driver.out");
     Path stderr = dir.resolve("driver.err");
     Process driver = processes.java(List.of("-Dspark.master=local[2]", "-Dspark.ui.enabled=false"),
-        "mlpsweep.cli.Main", settings("interrupted"), stdout, stderr);
+        "mlpsweep.cli.Main", Cli.shortSweep(data, dir, 10, ROUNDS, "interrupted"), stdout, stderr);
     Path trigger = run.resolve("metrics").resolve(String.format("round-%05d.parquet",
         KILL_AFTER_ROUND));
     long deadline = System.nanoTime() + 120_000_000_000L;
@@ -74,20 +74,6 @@ class DriverRestartTest {
     }
   }
 
-  private static List<String> settings(String runId) {
-    return List.of("sweep",
-        "-Dmlpsweep.data.dir=" + data,
-        "-Dmlpsweep.grid.hidden=[10]",
-        "-Dmlpsweep.grid.activation=[sigmoid,relu]",
-        "-Dmlpsweep.train.epochs=2",
-        "-Dmlpsweep.train.rounds-per-epoch=" + ROUNDS / 2,
-        "-Dmlpsweep.train.learning-rate=0.05",
-        "-Dmlpsweep.train.init=xavier",
-        "-Dmlpsweep.train.partitions=2",
-        "-Dmlpsweep.output.dir=" + dir.resolve("runs"),
-        "-Dmlpsweep.output.run-id=" + runId);
-  }
-
   @Test
   void theDriverIsKilledBeforeTheSweepEnds() {
     assertFalse(roundsBeforeResume.isEmpty());
@@ -108,7 +94,7 @@ class DriverRestartTest {
 
   @Test
   void theResumedRunHasTheMetricsOfAnUninterruptedRun() {
-    Cli.Outcome uninterrupted = Cli.run(settings("uninterrupted"));
+    Cli.Outcome uninterrupted = Cli.run(Cli.shortSweep(data, dir, 10, ROUNDS, "uninterrupted"));
     assertEquals(0, uninterrupted.status(), uninterrupted.transcript());
     assertEquals(RunMetrics.deterministicColumns(spark, dir.resolve("runs").resolve("uninterrupted")),
         RunMetrics.deterministicColumns(spark, run));

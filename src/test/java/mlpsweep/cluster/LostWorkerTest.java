@@ -73,7 +73,7 @@ class LostWorkerTest {
       clusterRun = dir.resolve("runs").resolve("on-cluster");
       killer = new WorkerKiller(clusterRun, "worker-1");
       killer.start();
-      clusterOutcome = Cli.run(sweep(data, "on-cluster"));
+      clusterOutcome = Cli.run(Cli.shortSweep(data, dir, 8, ROUNDS, "on-cluster"));
       killer.finish();
     } finally {
       spark.stop();
@@ -93,20 +93,6 @@ class LostWorkerTest {
     if (cluster != null) {
       cluster.close();
     }
-  }
-
-  private static List<String> sweep(Path data, String runId) {
-    return List.of("sweep",
-        "-Dmlpsweep.data.dir=" + data,
-        "-Dmlpsweep.grid.hidden=[8]",
-        "-Dmlpsweep.grid.activation=[sigmoid,relu]",
-        "-Dmlpsweep.train.epochs=2",
-        "-Dmlpsweep.train.rounds-per-epoch=" + ROUNDS / 2,
-        "-Dmlpsweep.train.learning-rate=0.05",
-        "-Dmlpsweep.train.init=xavier",
-        "-Dmlpsweep.train.partitions=2",
-        "-Dmlpsweep.output.dir=" + dir.resolve("runs"),
-        "-Dmlpsweep.output.run-id=" + runId);
   }
 
   @Test
@@ -141,7 +127,7 @@ class LostWorkerTest {
 
   @Test
   void theMetricsEqualThoseOfALocalRunBitForBit() {
-    Cli.Outcome localOutcome = Cli.run(sweep(dir.resolve("data"), "local"));
+    Cli.Outcome localOutcome = Cli.run(Cli.shortSweep(dir.resolve("data"), dir, 8, ROUNDS, "local"));
     assertEquals(0, localOutcome.status(), localOutcome.transcript());
     List<String> expected = RunMetrics.deterministicColumns(local, dir.resolve("runs/local"));
     assertEquals(ROUNDS * CONFIGURATIONS, expected.size());
