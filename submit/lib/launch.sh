@@ -10,6 +10,22 @@ CLASSPATH_FILE="$ROOT/target/spark-classpath.txt"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 2; }
 
+# split_args ARGS…: sets master (--master URL, default local[*]), spark_opts (each --conf k=v,
+# for spark-submit) and app_args (everything else, for the application, in order).
+split_args() {
+  master="local[*]"
+  spark_opts=()
+  app_args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --master) [ $# -ge 2 ] || die "--master needs a URL"; master="$2"; shift 2 ;;
+      --master=*) master="${1#--master=}"; shift ;;
+      --conf) [ $# -ge 2 ] || die "--conf needs spark.key=value"; spark_opts+=(--conf "$2"); shift 2 ;;
+      *) app_args+=("$1"); shift ;;
+    esac
+  done
+}
+
 # Rebuild when the jar is missing or any source, resource or the pom is newer than it.
 ensure_jar() {
   if [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] \
