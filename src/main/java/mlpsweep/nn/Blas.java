@@ -109,15 +109,19 @@ final class Blas {
     }
   }
 
-  /** {@code Σ x[j]·y[yOff+j]} for {@code j < n}. */
-  static float dot(int n, float[] x, float[] y, int yOff) {
+  /** Scratch for {@link #dot}'s lanes: one per kernel instance, so the hot path allocates nothing. */
+  static float[] dotLanes() {
+    return new float[DOT.length()];
+  }
+
+  /** {@code Σ x[j]·y[yOff+j]} for {@code j < n}; {@code lanes} from {@link #dotLanes}. */
+  static float dot(int n, float[] x, float[] y, int yOff, float[] lanes) {
     FloatVector acc = FloatVector.zero(DOT);
     int step = DOT.length();
     int j = 0;
     for (; j <= n - step; j += step) {
       acc = FloatVector.fromArray(DOT, x, j).fma(FloatVector.fromArray(DOT, y, yOff + j), acc);
     }
-    float[] lanes = new float[step];
     acc.intoArray(lanes, 0);
     float sum = 0f;
     for (float lane : lanes) {

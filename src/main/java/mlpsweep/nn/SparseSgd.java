@@ -19,6 +19,7 @@ public final class SparseSgd {
   private final float[] dh;
   private final float[] z;
   private final float[] delta;
+  private final float[] lanes = Blas.dotLanes();
 
   public SparseSgd(Shape shape, Activation activation) {
     this.shape = shape;
@@ -76,7 +77,7 @@ public final class SparseSgd {
     int w2 = shape.w2();
     int b2 = shape.b2();
     for (int k = 0; k < shape.outputs(); k++) {
-      z[k] = p[b2 + k] + Blas.dot(hidden, h, p, w2 + k * hidden);
+      z[k] = p[b2 + k] + Blas.dot(hidden, h, p, w2 + k * hidden, lanes);
     }
   }
 
