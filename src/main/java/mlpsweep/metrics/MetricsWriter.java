@@ -68,7 +68,6 @@ public final class MetricsWriter {
         writer.write(group(groups, r.toRow()));
       }
     }
-    fs.delete(new Path(dir, "." + staging.getName() + ".crc"), false);
     Path target = fileOf(round);
     fs.delete(target, false);
     if (!fs.rename(staging, target)) {

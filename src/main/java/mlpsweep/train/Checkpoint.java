@@ -28,7 +28,6 @@ public record Checkpoint(int round, long elapsedMs, float[][] params, long[] sam
       throws IOException {
     Path dir = dirOf(run);
     FileSystem fs = dir.getFileSystem(hadoop);
-    fs.setWriteChecksum(false);
     Path tmp = new Path(dir, String.format("_round-%05d.bin.tmp", round));
     try (FSDataOutputStream raw = fs.create(tmp, true);
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 20))) {
