@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
-import mlpsweep.train.Configuration;
+import mlpsweep.train.GridPoint;
 import mlpsweep.train.SweepPlan;
 
 /**
@@ -334,10 +334,10 @@ final class Settings {
         .withValue(ROOT + ".train.partitions", ConfigValueFactory.fromAnyRef(partitions))
         .withValue(ROOT + ".output.run-id", ConfigValueFactory.fromAnyRef(runId));
     double lr = number("train.learning-rate");
-    List<Configuration> configs = new ArrayList<>();
+    List<GridPoint> configs = new ArrayList<>();
     for (int h : hidden()) {
       for (Activation a : activations()) {
-        configs.add(new Configuration(configs.size(), a, h, lr));
+        configs.add(new GridPoint(configs.size(), a, h, lr));
       }
     }
     String text = resolved.withOnlyPath(ROOT).root()

@@ -24,7 +24,7 @@ public record Checkpoint(int round, long elapsedMs, float[][] params, long[] sam
     return new Path(run, "checkpoint");
   }
 
-  void save(Path run, mlpsweep.train.Configuration[] configs, Configuration hadoop)
+  void save(Path run, GridPoint[] configs, Configuration hadoop)
       throws IOException {
     Path dir = dirOf(run);
     FileSystem fs = dir.getFileSystem(hadoop);
@@ -35,7 +35,7 @@ public record Checkpoint(int round, long elapsedMs, float[][] params, long[] sam
       out.writeInt(round);
       out.writeLong(elapsedMs);
       out.writeInt(configs.length);
-      for (mlpsweep.train.Configuration c : configs) {
+      for (GridPoint c : configs) {
         out.writeBoolean(active[c.index()]);
         out.writeLong(samples[c.index()]);
         ParameterFile.write(out, c, params[c.index()]);

@@ -23,7 +23,7 @@ public final class ParameterFile {
   public record Entry(Activation activation, Shape shape, double learningRate, float[] params) {
   }
 
-  public static void write(DataOutputStream out, Configuration c, float[] params) throws IOException {
+  public static void write(DataOutputStream out, GridPoint c, float[] params) throws IOException {
     Shape s = c.shape();
     out.writeInt(MAGIC);
     out.writeInt(VERSION);

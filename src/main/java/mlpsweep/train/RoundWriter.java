@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.Path;
 final class RoundWriter implements AutoCloseable {
   private final MetricsWriter metrics;
   private final Path runDir;
-  private final Configuration[] configs;
+  private final GridPoint[] configs;
   private final org.apache.hadoop.conf.Configuration hadoop;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "mlp-sweep-round-writer");
@@ -28,7 +28,7 @@ final class RoundWriter implements AutoCloseable {
   });
   private Future<?> inFlight;
 
-  RoundWriter(MetricsWriter metrics, Path runDir, Configuration[] configs,
+  RoundWriter(MetricsWriter metrics, Path runDir, GridPoint[] configs,
       org.apache.hadoop.conf.Configuration hadoop) {
     this.metrics = metrics;
     this.runDir = runDir;

@@ -47,7 +47,7 @@ public record Schedule(long seed, int epochs, int roundsPerEpoch) implements Ser
   }
 
   /** Initial parameters of {@code config}; the same for a configuration whatever the grid. */
-  public float[] initialParameters(Configuration config, Initialiser init) {
+  public float[] initialParameters(GridPoint config, Initialiser init) {
     long stream = Seeds.derive(seed, Seeds.INIT, config.hidden(), config.activation().ordinal());
     return init.initialise(config.shape(), new SplittableRandom(stream));
   }

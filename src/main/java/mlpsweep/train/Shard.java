@@ -47,13 +47,13 @@ public final class Shard implements Serializable {
    *     not changed
    * @param active which configurations still train (a diverged one does not)
    */
-  public Partial train(Configuration[] configs, float[][] params, boolean[] active,
+  public Partial train(GridPoint[] configs, float[][] params, boolean[] active,
       Schedule schedule, int round) {
     long start = System.nanoTime();
     int[] samples = schedule.samplesOf(round, partition, images.count());
     float[][] trained = new float[configs.length][];
     Tally[] tallies = new Tally[configs.length];
-    for (Configuration c : configs) {
+    for (GridPoint c : configs) {
       tallies[c.index()] = new Tally();
       if (!active[c.index()]) {
         continue;
@@ -74,10 +74,10 @@ public final class Shard implements Serializable {
   }
 
   /** Tallies every active configuration's loss and accuracy over this whole shard. */
-  public Evaluation evaluate(Configuration[] configs, float[][] params, boolean[] active) {
+  public Evaluation evaluate(GridPoint[] configs, float[][] params, boolean[] active) {
     long start = System.nanoTime();
     Tally[] tallies = new Tally[configs.length];
-    for (Configuration c : configs) {
+    for (GridPoint c : configs) {
       tallies[c.index()] = new Tally();
       if (!active[c.index()]) {
         continue;

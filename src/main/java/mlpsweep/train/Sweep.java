@@ -126,7 +126,7 @@ public final class Sweep {
         config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
       }
     }
-    Configuration[] configs = plan.configs().toArray(new Configuration[0]);
+    GridPoint[] configs = plan.configs().toArray(new GridPoint[0]);
     out.printf("mlp-sweep: %d configurations, %d train / %d test samples, %d partitions, "
             + "%d rounds (%d epochs x %d); run directory %s%n",
         configs.length, train.count(), test.count(), partitions, plan.schedule().rounds(),
@@ -175,7 +175,7 @@ public final class Sweep {
     List<MetricsRow> lastRows = List.of();
   }
 
-  private State train(Configuration[] configs, JavaRDD<Shard> trainShards,
+  private State train(GridPoint[] configs, JavaRDD<Shard> trainShards,
       JavaRDD<Shard> testShards, Path runDir, org.apache.hadoop.conf.Configuration hadoop,
       Checkpoint checkpoint) throws IOException {
     Schedule schedule = plan.schedule();
@@ -188,7 +188,7 @@ public final class Sweep {
     int first = 1;
     long elapsedBefore = 0;
     if (checkpoint == null) {
-      for (Configuration c : configs) {
+      for (GridPoint c : configs) {
         state.params[c.index()] = schedule.initialParameters(c, plan.init());
         state.active[c.index()] = true;
       }
@@ -218,7 +218,7 @@ public final class Sweep {
         Averaging.inPartitionOrder(partials);
         Tally[] trainTallies = new Tally[configs.length];
         String[] status = new String[configs.length];
-        for (Configuration c : configs) {
+        for (GridPoint c : configs) {
           int i = c.index();
           trainTallies[i] = Averaging.tally(partials, i);
           if (!active[i]) {
@@ -251,7 +251,7 @@ public final class Sweep {
 
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
         List<MetricsRow> rows = new ArrayList<>(configs.length);
-        for (Configuration c : configs) {
+        for (GridPoint c : configs) {
           int i = c.index();
           Tally testTally = new Tally();
           for (Shard.Evaluation e : testPartials) {
@@ -319,10 +319,10 @@ public final class Sweep {
     return rows.stream().map(MetricsRow::activation).distinct().collect(Collectors.toList());
   }
 
-  private void writeModels(Configuration[] configs, float[][] params, Path runDir, FileSystem fs)
+  private void writeModels(GridPoint[] configs, float[][] params, Path runDir, FileSystem fs)
       throws IOException {
     Path models = new Path(runDir, "models");
-    for (Configuration c : configs) {
+    for (GridPoint c : configs) {
       Path file = new Path(models, c.id() + ".params");
       try (DataOutputStream dataOut = new DataOutputStream(
           new java.io.BufferedOutputStream(fs.create(file, false), 1 << 20))) {
@@ -342,7 +342,7 @@ public final class Sweep {
     }
   }
 
-  private void printSummary(Configuration[] configs, List<MetricsRow> rows, Path runDir) {
+  private void printSummary(GridPoint[] configs, List<MetricsRow> rows, Path runDir) {
     out.println();
     out.println("run complete: " + runDir);
     out.println("  metrics: " + new Path(runDir, "metrics") + "  (spark.read.parquet)");

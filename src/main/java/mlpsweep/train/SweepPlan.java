@@ -18,7 +18,7 @@ public record SweepPlan(
     String dataset,
     int trainSamples,
     int testSamples,
-    List<Configuration> configs,
+    List<GridPoint> configs,
     int epochs,
     int roundsPerEpoch,
     Initialiser init,

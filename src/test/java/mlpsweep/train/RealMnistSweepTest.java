@@ -34,7 +34,7 @@ class RealMnistSweepTest {
     assumeTrue(present, "MNIST not in " + mnist + "; run data/fetch");
     SparkSession spark = SparkTests.session();
     try {
-      List<Configuration> grid = SparkTests.grid(0.05, 50, 150);
+      List<GridPoint> grid = SparkTests.grid(0.05, 50, 150);
       org.apache.hadoop.fs.Path run = SparkTests.run(spark,
           SparkTests.plan(mnist, out, "real", grid, 2, 2, 2, 6000, 2000, Initialiser.STUDY));
       List<Row> last = SparkTests.metrics(spark, run).where("round = 4").collectAsList();

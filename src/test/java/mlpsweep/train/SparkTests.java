@@ -27,17 +27,17 @@ final class SparkTests {
         .getOrCreate();
   }
 
-  static List<Configuration> grid(double lr, int... hidden) {
-    List<Configuration> configs = new ArrayList<>();
+  static List<GridPoint> grid(double lr, int... hidden) {
+    List<GridPoint> configs = new ArrayList<>();
     for (int h : hidden) {
       for (Activation a : Activation.values()) {
-        configs.add(new Configuration(configs.size(), a, h, lr));
+        configs.add(new GridPoint(configs.size(), a, h, lr));
       }
     }
     return configs;
   }
 
-  static SweepPlan plan(Path data, Path out, String runId, List<Configuration> configs, int epochs,
+  static SweepPlan plan(Path data, Path out, String runId, List<GridPoint> configs, int epochs,
       int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
     return new SweepPlan(data.toString(), "test", trainSamples, testSamples, configs, epochs,
         roundsPerEpoch, init, 42, partitions, out.toString(), runId, "mlpsweep {}\n");

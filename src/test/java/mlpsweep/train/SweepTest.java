@@ -48,7 +48,7 @@ class SweepTest {
 
   @Test
   void onePartitionSweepEqualsPlainSingleMachineSgdBitForBit() throws IOException {
-    List<Configuration> grid = SparkTests.grid(0.05, 16, 32);
+    List<GridPoint> grid = SparkTests.grid(0.05, 16, 32);
     SweepPlan plan = SparkTests.plan(data, out, "one", grid, 2, 3, 1, 0, 0, Initialiser.STUDY);
     org.apache.hadoop.fs.Path run = SparkTests.run(spark, plan);
 
@@ -60,7 +60,7 @@ class SweepTest {
     List<Row> rows = SparkTests.metrics(spark, run).collectAsList();
     Schedule schedule = plan.schedule();
 
-    for (Configuration c : grid) {
+    for (GridPoint c : grid) {
       float[] p = schedule.initialParameters(c, Initialiser.STUDY);
       SparseSgd sgd = new SparseSgd(c.shape(), c.activation());
       long seen = 0;
@@ -89,7 +89,7 @@ class SweepTest {
 
   @Test
   void theSameSeedAndPartitionsGiveIdenticalMetrics() throws IOException {
-    List<Configuration> grid = SparkTests.grid(0.05, 16, 24);
+    List<GridPoint> grid = SparkTests.grid(0.05, 16, 24);
     List<String> first = deterministicColumns(SparkTests.run(spark,
         SparkTests.plan(data, out, "first", grid, 2, 2, 2, 0, 0, Initialiser.STUDY)));
     List<String> second = deterministicColumns(SparkTests.run(spark,
@@ -100,7 +100,7 @@ class SweepTest {
 
   @Test
   void anotherSeedGivesOtherMetrics() throws IOException {
-    List<Configuration> grid = SparkTests.grid(0.05, 16);
+    List<GridPoint> grid = SparkTests.grid(0.05, 16);
     SweepPlan plan = SparkTests.plan(data, out, "a", grid, 1, 2, 2, 0, 0, Initialiser.XAVIER);
     SweepPlan reseeded = new SweepPlan(plan.dataDir(), plan.dataset(), 0, 0, grid, 1, 2,
         Initialiser.XAVIER, 43, 2, out.toString(), "b", plan.resolvedConfig());
@@ -110,13 +110,13 @@ class SweepTest {
 
   @Test
   void runDirectoryHoldsConfigModelsCheckpointAndMetricsWithTheDocumentedSchema() throws IOException {
-    List<Configuration> grid = SparkTests.grid(0.05, 8, 16, 24);
+    List<GridPoint> grid = SparkTests.grid(0.05, 8, 16, 24);
     org.apache.hadoop.fs.Path run = SparkTests.run(spark,
         SparkTests.plan(data, out, "layout", grid, 1, 4, 2, 0, 0, Initialiser.STUDY));
     Path dir = Path.of(run.toString());
     assertTrue(Files.exists(dir.resolve(Sweep.SUCCESS)));
     assertTrue(Files.exists(dir.resolve("config.conf")));
-    for (Configuration c : grid) {
+    for (GridPoint c : grid) {
       assertTrue(Files.exists(dir.resolve("models").resolve(c.id() + ".params")), c.id());
     }
     assertTrue(Files.exists(dir.resolve("checkpoint").resolve("round-00004.bin")));
@@ -136,9 +136,9 @@ class SweepTest {
 
   @Test
   void aDivergingConfigurationIsMarkedAndStopsWhileTheOthersFinish() throws IOException {
-    List<Configuration> grid = List.of(
-        new Configuration(0, mlpsweep.nn.Activation.RELU, 16, 0.05),
-        new Configuration(1, mlpsweep.nn.Activation.RELU, 24, 1e30));
+    List<GridPoint> grid = List.of(
+        new GridPoint(0, mlpsweep.nn.Activation.RELU, 16, 0.05),
+        new GridPoint(1, mlpsweep.nn.Activation.RELU, 24, 1e30));
     org.apache.hadoop.fs.Path run = SparkTests.run(spark,
         SparkTests.plan(data, out, "diverge", grid, 1, 3, 2, 0, 0, Initialiser.XAVIER));
     var metrics = SparkTests.metrics(spark, run);
@@ -174,7 +174,7 @@ class SweepTest {
     assertFalse(Files.exists(out.resolve("tiny")));
   }
 
-  private static Row row(List<Row> rows, Configuration c, int round) {
+  private static Row row(List<Row> rows, GridPoint c, int round) {
     return rows.stream()
         .filter(r -> r.<Integer>getAs(MetricsSchema.ROUND) == round
             && r.<Integer>getAs(MetricsSchema.HIDDEN) == c.hidden()
@@ -182,7 +182,7 @@ class SweepTest {
         .findFirst().orElseThrow();
   }
 
-  private static float[] savedModel(org.apache.hadoop.fs.Path run, Configuration c)
+  private static float[] savedModel(org.apache.hadoop.fs.Path run, GridPoint c)
       throws IOException {
     Path file = Path.of(run.toString()).resolve("models").resolve(c.id() + ".params");
     try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {

@@ -5,11 +5,11 @@ import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
 
 /**
- * One point of the grid: a 784-H-10 network with a hidden activation and a learning rate.
+ * One point of the grid (a configuration, in the metrics and docs): a 784-H-10 network with a hidden activation and a learning rate.
  *
  * @param index position in the sweep (parameters, tallies and metric rows are kept in this order)
  */
-public record Configuration(int index, Activation activation, int hidden, double learningRate)
+public record GridPoint(int index, Activation activation, int hidden, double learningRate)
     implements Serializable {
 
   /** The name used in progress lines and file names, e.g. {@code relu-650}. */
