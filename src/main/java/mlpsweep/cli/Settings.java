@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.data.DataFiles;
+import mlpsweep.train.AveragingRule;
 import mlpsweep.train.GridPoint;
+import mlpsweep.train.Layout;
 import mlpsweep.train.SweepPlan;
 
 /**
@@ -201,7 +204,15 @@ final class Settings {
         throw new UsageException(ROOT + "." + key + " must be >= 0, got " + integer(key));
       }
     }
-    for (String key : List.of("data.dir", "data.name", "output.dir")) {
+    layout();
+    averaging();
+    blockMomentum();
+    if (integer("train.data-width") < 0) {
+      throw new UsageException(ROOT + ".train.data-width must be >= 0, got "
+          + integer("train.data-width"));
+    }
+    for (String key : List.of("data.dir", "data.name", "output.dir", "data.train-images",
+        "data.train-labels", "data.test-images", "data.test-labels")) {
       if (string(key).isBlank()) {
         throw new UsageException(ROOT + "." + key + " must not be empty");
       }
@@ -315,6 +326,36 @@ final class Settings {
     }
   }
 
+  private Layout layout() {
+    try {
+      return Layout.of(string("train.layout"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(ROOT + ".train.layout: " + e.getMessage());
+    }
+  }
+
+  private AveragingRule averaging() {
+    try {
+      return AveragingRule.of(string("train.averaging"));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(ROOT + ".train.averaging: " + e.getMessage());
+    }
+  }
+
+  /** μ of block momentum, or NaN for {@code auto} (1 − 1/shards). */
+  private double blockMomentum() {
+    String key = ROOT + ".train.block-momentum";
+    if (config.getValue(key).valueType() == ConfigValueType.STRING
+        && string("train.block-momentum").trim().equals("auto")) {
+      return Double.NaN;
+    }
+    double mu = number("train.block-momentum");
+    if (!(mu >= 0 && mu < 1)) {
+      throw new UsageException(key + " must be auto or in [0, 1), got " + render(key));
+    }
+    return mu;
+  }
+
   private String render(String path) {
     return config.hasPath(path) ? config.getValue(path).render(ConfigRenderOptions.concise()) : "nothing";
   }
@@ -342,9 +383,12 @@ final class Settings {
     }
     String text = resolved.withOnlyPath(ROOT).root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false)) ;
-    return new SweepPlan(string("data.dir"), string("data.name"), integer("data.train-samples"),
+    DataFiles files = new DataFiles(string("data.dir"), string("data.train-images"),
+        string("data.train-labels"), string("data.test-images"), string("data.test-labels"));
+    return new SweepPlan(files, string("data.name"), integer("data.train-samples"),
         integer("data.test-samples"), configs, integer("train.epochs"),
-        integer("train.rounds-per-epoch"), initialiser(), seed(), partitions, string("output.dir"),
+        integer("train.rounds-per-epoch"), initialiser(), seed(), partitions, layout(),
+        integer("train.data-width"), averaging(), blockMomentum(), string("output.dir"),
         runId, text);
   }
 }

@@ -64,10 +64,7 @@ final class SweepCommand implements Command {
       SweepPlan saved = settings.plan(spark.sparkContext().defaultParallelism());
       // The run directory is where it is now, whatever output dir it was started with.
       String parent = run.getParent() == null ? "." : run.getParent().toString();
-      SweepPlan plan = new SweepPlan(saved.dataDir(), saved.dataset(), saved.trainSamples(),
-          saved.testSamples(), saved.configs(), saved.epochs(), saved.roundsPerEpoch(),
-          saved.init(), saved.seed(), saved.partitions(), parent, run.getName(),
-          saved.resolvedConfig());
+      SweepPlan plan = saved.inRunDirectory(parent, run.getName());
       new Sweep(spark, plan, System.out).resume();
     });
   }

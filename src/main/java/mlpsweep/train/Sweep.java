@@ -102,9 +102,9 @@ public final class Sweep {
     if (resume && fs.exists(new Path(runDir, SUCCESS))) {
       throw new SweepException("the run is already complete (" + SUCCESS + " present): " + runDir);
     }
-    LabelledImages train = limit(Mnist.load(plan.dataDir(), Mnist.Split.TRAIN, hadoop),
+    LabelledImages train = limit(Mnist.load(plan.data().dir(), Mnist.Split.TRAIN, hadoop),
         plan.trainSamples());
-    LabelledImages test = limit(Mnist.load(plan.dataDir(), Mnist.Split.TEST, hadoop),
+    LabelledImages test = limit(Mnist.load(plan.data().dir(), Mnist.Split.TEST, hadoop),
         plan.testSamples());
     int partitions = plan.partitions() > 0 ? plan.partitions() : jsc.defaultParallelism();
     int smallestShard = train.count() / partitions;

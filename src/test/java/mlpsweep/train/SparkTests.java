@@ -39,8 +39,9 @@ final class SparkTests {
 
   static SweepPlan plan(Path data, Path out, String runId, List<GridPoint> configs, int epochs,
       int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
-    return new SweepPlan(data.toString(), "test", trainSamples, testSamples, configs, epochs,
-        roundsPerEpoch, init, 42, partitions, out.toString(), runId, "mlpsweep {}\n");
+    return new SweepPlan(mlpsweep.data.DataFiles.mnist(data.toString()), "test", trainSamples,
+        testSamples, configs, epochs, roundsPerEpoch, init, 42, partitions, Layout.DATA, 0,
+        AveragingRule.PLAIN, Double.NaN, out.toString(), runId, "mlpsweep {}\n");
   }
 
   /** Runs the plan with its progress lines kept out of the test log. */

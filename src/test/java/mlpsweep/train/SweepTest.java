@@ -102,8 +102,7 @@ class SweepTest {
   void anotherSeedGivesOtherMetrics() throws IOException {
     List<GridPoint> grid = SparkTests.grid(0.05, 16);
     SweepPlan plan = SparkTests.plan(data, out, "a", grid, 1, 2, 2, 0, 0, Initialiser.XAVIER);
-    SweepPlan reseeded = new SweepPlan(plan.dataDir(), plan.dataset(), 0, 0, grid, 1, 2,
-        Initialiser.XAVIER, 43, 2, out.toString(), "b", plan.resolvedConfig());
+    SweepPlan reseeded = plan.withSeed(43, "b");
     assertNotEquals(deterministicColumns(SparkTests.run(spark, plan)),
         deterministicColumns(SparkTests.run(spark, reseeded)));
   }
