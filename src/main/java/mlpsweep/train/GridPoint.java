@@ -17,7 +17,13 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
     return activation.label() + "-" + hidden;
   }
 
+  /** The 784-H-10 network of MNIST. */
   public Shape shape() {
     return Shape.mnist(hidden);
+  }
+
+  /** The network for {@code inputs} features and {@code classes} classes. */
+  public Shape shape(int inputs, int classes) {
+    return new Shape(inputs, hidden, classes);
   }
 }
