@@ -124,6 +124,7 @@ public final class Sweep {
     if (resume) {
       progress.resumed(checkpoint == null ? 0 : checkpoint.round());
     }
+    warnIfPlainAveragingStarves(train.count(), layout);
     boolean momentum = plan.averaging() == AveragingRule.BLOCK_MOMENTUM && layout.width() > 1;
     ModelState state = checkpoint == null
         ? ModelState.initial(points, shapes, plan.schedule(), plan.init(), momentum)
@@ -144,6 +145,24 @@ public final class Sweep {
     fs.create(new Path(runDir, SUCCESS), true).close();
     progress.summary(last, runDir.toString(), new Path(runDir, "metrics").toString());
     return runDir;
+  }
+
+  /**
+   * Plain averaging of shards that each train only a few samples per round moves the models about
+   * as far per round as those few samples on one machine would (see BENCHMARKS.md, "Running at
+   * scale"); below this many samples per shard per round the models fall visibly behind.
+   */
+  static final int PLAIN_AVERAGING_MIN_SAMPLES = 1000;
+
+  private void warnIfPlainAveragingStarves(int trainCount, TaskLayout layout) {
+    long perRound = (long) trainCount / layout.width() / plan.roundsPerEpoch();
+    if (plan.averaging() == AveragingRule.PLAIN && layout.width() > 1
+        && perRound < PLAIN_AVERAGING_MIN_SAMPLES) {
+      progress.warn(String.format("each of the %d data shards trains only %d samples per round, "
+          + "and plain averaging moves the models about as far as %d samples on one machine would; "
+          + "expect slow learning. Use -Dmlpsweep.train.layout=grid (or hybrid), or "
+          + "-Dmlpsweep.train.averaging=block-momentum", layout.width(), perRound, perRound));
+    }
   }
 
   private static LabelledImages limit(LabelledImages data, int samples) {
