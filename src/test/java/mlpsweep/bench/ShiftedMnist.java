@@ -36,11 +36,11 @@ public final class ShiftedMnist {
   }
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> opts = BenchmarkArgs.parse(args, java.util.List.of("mnist", "out",
-        "times"));
-    String mnist = opts.getOrDefault("mnist", "data/mnist");
-    Path out = Path.of(opts.getOrDefault("out", "target/mnist-x10"));
-    int times = Integer.parseInt(opts.getOrDefault("times", "10"));
+    Map<String, String> opts = BenchmarkArgs.parse(args, java.util.List.of("--mnist", "--out",
+        "--times"));
+    String mnist = opts.getOrDefault("--mnist", "data/mnist");
+    Path out = Path.of(opts.getOrDefault("--out", "target/mnist-x10"));
+    int times = Integer.parseInt(opts.getOrDefault("--times", "10"));
     write(mnist, out, times);
   }
 
