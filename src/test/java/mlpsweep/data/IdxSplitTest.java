@@ -199,7 +199,7 @@ class IdxSplitTest {
         new org.apache.hadoop.fs.Path(labels.toUri()), CONF);
   }
 
-  private static byte[] serialised(Object o) throws IOException {
+  static byte[] serialised(Object o) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(o);

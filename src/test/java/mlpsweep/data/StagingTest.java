@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import mlpsweep.nn.SparseImages;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +146,29 @@ class StagingTest {
 
     assertProblem(dir.resolve("t10k-images-idx3-ubyte.gz"), "no such file",
         () -> Staging.stage(files, dir.resolve("staging").toString(), CONF));
+  }
+
+  @Test
+  void theRealMnistReadInShardsIsTheWholeLoadCutUp() throws IOException {
+    String property = System.getProperty("test.mnist.dir");
+    Assumptions.assumeTrue(property != null, "test.mnist.dir is not set");
+    DataFiles files = DataFiles.mnist(property);
+    Assumptions.assumeTrue(names(files).stream().allMatch(name ->
+        Files.exists(Path.of(property, name)) || Files.exists(Path.of(property, name + ".gz"))),
+        "no MNIST files in " + property);
+
+    Dataset data = Dataset.open(Staging.stage(files, dir.toString(), CONF), CONF);
+
+    assertEquals(10, data.classes());
+    assertEquals(784, data.features());
+    LabelledImages whole = Mnist.load(property, Mnist.Split.TRAIN, CONF);
+    int[] cuts = {0, 15000, 30001, 44999, 60000};
+    for (int p = 0; p + 1 < cuts.length; p++) {
+      SparseImages shard = data.train().read(cuts[p], cuts[p + 1], data.classes(), CONF);
+      SparseImages cut = SparseImages.of(whole.pixels(), whole.labels(), 784, cuts[p],
+          cuts[p + 1]);
+      assertArrayEquals(IdxSplitTest.serialised(cut), IdxSplitTest.serialised(shard));
+    }
   }
 
   private static org.apache.hadoop.fs.FileStatus status(org.apache.hadoop.fs.Path path,
