@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
-import mlpsweep.data.DataException;
 import mlpsweep.train.SweepException;
 
 /**
@@ -53,7 +52,7 @@ public final class Main {
     }
     try {
       return command.run(new ArrayList<>(args.subList(1, args.size())));
-    } catch (UserError | UsageException | DataException | SweepException e) {
+    } catch (UserError | UsageException | SweepException e) {
       err.println("mlp-sweep: " + oneLine(e.getMessage()));
       return EXIT_USAGE;
     } catch (Exception e) {
