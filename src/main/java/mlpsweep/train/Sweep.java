@@ -7,8 +7,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import mlpsweep.data.LabelledImages;
-import mlpsweep.data.Mnist;
+import mlpsweep.data.DataFiles;
+import mlpsweep.data.Dataset;
+import mlpsweep.data.IdxSplit;
+import mlpsweep.data.Staging;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.metrics.MetricsWriter;
 import mlpsweep.nn.Shape;
@@ -36,6 +38,8 @@ public final class Sweep {
   public static final String SUCCESS = "_SUCCESS";
   /** The resolved configuration of a run, saved in its directory. */
   public static final String CONFIG = "config.conf";
+  /** Where gzip-only data files are unpacked once, under the output directory. */
+  public static final String STAGING = "_staging";
   /** Per-round timings of a run, written at its end. */
   public static final String TIMINGS = "timings.csv";
 
@@ -89,56 +93,64 @@ public final class Sweep {
     if (resume && fs.exists(new Path(runDir, SUCCESS))) {
       throw new SweepException("the run is already complete (" + SUCCESS + " present): " + runDir);
     }
-    LabelledImages train = limit(Mnist.load(plan.data().dir(), Mnist.Split.TRAIN, hadoop),
-        plan.trainSamples());
-    LabelledImages test = limit(Mnist.load(plan.data().dir(), Mnist.Split.TEST, hadoop),
-        plan.testSamples());
+    DataFiles files = Staging.stage(plan.data(), new Path(plan.outputDir(), STAGING).toString(),
+        hadoop);
+    Dataset data = Dataset.open(files, hadoop).head(plan.trainSamples(), plan.testSamples());
+    IdxSplit train = data.train();
+    IdxSplit test = data.test();
     GridPoint[] points = plan.configs().toArray(new GridPoint[0]);
     Shape[] shapes = new Shape[points.length];
     long[] costs = new long[points.length];
     for (GridPoint p : points) {
-      shapes[p.index()] = p.shape(train.features(), Mnist.CLASSES);
+      shapes[p.index()] = p.shape(data.features(), data.classes());
       costs[p.index()] = shapes[p.index()].size();
     }
     int partitions = plan.partitions();
     TaskLayout layout = TaskLayout.of(plan.layout(), partitions, plan.dataWidth(), costs);
-    int smallestShard = train.count() / layout.width();
-    if (smallestShard < plan.roundsPerEpoch()) {
-      throw new SweepException("each of the " + layout.width() + " shards of " + train.count()
-          + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
-          + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
-    }
-    Checkpoint checkpoint = resume ? Checkpoint.latest(runDir, hadoop) : null;
-    if (checkpoint != null && checkpoint.params().length != points.length) {
-      throw new SweepException("the checkpoint of " + runDir + " holds "
-          + checkpoint.params().length + " configurations, its config " + points.length);
-    }
-    if (!resume) {
-      fs.mkdirs(runDir);
-      try (FSDataOutputStream config = fs.create(new Path(runDir, CONFIG), false)) {
-        config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
+    // Shards are read (and the data's labels checked) before anything is written.
+    JavaRDD<Shard> trainShards = Shards.build(jsc, train, layout.width(), data.classes(),
+        "training");
+    JavaRDD<Shard> testShards = Shards.build(jsc, test, layout.width(), data.classes(), "test");
+    ModelState state;
+    List<MetricsRow> last;
+    try {
+      int smallestShard = train.count() / layout.width();
+      if (smallestShard < plan.roundsPerEpoch()) {
+        throw new SweepException("each of the " + layout.width() + " shards of " + train.count()
+            + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
+            + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
       }
+      Checkpoint checkpoint = resume ? Checkpoint.latest(runDir, hadoop) : null;
+      if (checkpoint != null && checkpoint.params().length != points.length) {
+        throw new SweepException("the checkpoint of " + runDir + " holds "
+            + checkpoint.params().length + " configurations, its config " + points.length);
+      }
+      if (!resume) {
+        fs.mkdirs(runDir);
+        try (FSDataOutputStream config = fs.create(new Path(runDir, CONFIG), false)) {
+          config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      progress.start(points.length, train.count(), test.count(), partitions, layout, plan,
+          runDir.toString());
+      if (resume) {
+        progress.resumed(checkpoint == null ? 0 : checkpoint.round());
+      }
+      warnIfPlainAveragingStarves(train.count(), layout);
+      boolean momentum = plan.averaging() == AveragingRule.BLOCK_MOMENTUM && layout.width() > 1;
+      state = checkpoint == null
+          ? ModelState.initial(points, shapes, plan.schedule(), plan.init(), momentum)
+          : new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(),
+              momentum ? ModelState.zeros(shapes) : null);
+      Round round = new Round(jsc, trainShards, testShards, layout, points, shapes,
+          plan.schedule());
+      double mu = Double.isNaN(plan.blockMomentum())
+          ? BlockMomentum.defaultMomentum(layout.width()) : plan.blockMomentum();
+      last = loop(round, state, points, runDir, checkpoint, mu);
+    } finally {
+      trainShards.unpersist(false);
+      testShards.unpersist(false);
     }
-    progress.start(points.length, train.count(), test.count(), partitions, layout, plan,
-        runDir.toString());
-    if (resume) {
-      progress.resumed(checkpoint == null ? 0 : checkpoint.round());
-    }
-    warnIfPlainAveragingStarves(train.count(), layout);
-    boolean momentum = plan.averaging() == AveragingRule.BLOCK_MOMENTUM && layout.width() > 1;
-    ModelState state = checkpoint == null
-        ? ModelState.initial(points, shapes, plan.schedule(), plan.init(), momentum)
-        : new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(),
-            momentum ? ModelState.zeros(shapes) : null);
-
-    JavaRDD<Shard> trainShards = Shards.build(jsc, train, layout.width(), "training");
-    JavaRDD<Shard> testShards = Shards.build(jsc, test, layout.width(), "test");
-    Round round = new Round(jsc, trainShards, testShards, layout, points, shapes, plan.schedule());
-    double mu = Double.isNaN(plan.blockMomentum())
-        ? BlockMomentum.defaultMomentum(layout.width()) : plan.blockMomentum();
-    List<MetricsRow> last = loop(round, state, points, runDir, checkpoint, mu);
-    trainShards.unpersist(false);
-    testShards.unpersist(false);
 
     writeModels(points, state.params, runDir, fs);
     writeTimes(runDir, fs);
@@ -163,10 +175,6 @@ public final class Sweep {
           + "expect slow learning. Use -Dmlpsweep.train.layout=grid (or hybrid), or "
           + "-Dmlpsweep.train.averaging=block-momentum", layout.width(), perRound, perRound));
     }
-  }
-
-  private static LabelledImages limit(LabelledImages data, int samples) {
-    return samples > 0 && samples < data.count() ? data.head(samples) : data;
   }
 
   /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
