@@ -6,7 +6,8 @@
 # Environment: SPARK_HOME, MLPSWEEP_DRIVER_MEMORY (default 2g), JAVA_HOME.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/target/mlp-sweep-0.1.0-SNAPSHOT.jar"
+# The pom fixes the jar's name (finalName), so that it does not change with the version.
+JAR="$ROOT/target/mlp-sweep.jar"
 CLASSPATH_FILE="$ROOT/target/spark-classpath.txt"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 2; }
