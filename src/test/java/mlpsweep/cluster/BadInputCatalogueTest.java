@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
 import mlpsweep.data.Mnist.Split;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.SyntheticMnist;
+import mlpsweep.testing.SyntheticMnist.Pattern;
 import mlpsweep.train.Sweep;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -45,9 +48,7 @@ class BadInputCatalogueTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("mlp-sweep-bad-input-test")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    spark = LocalSpark.session("mlp-sweep-bad-input-test");
   }
 
   @AfterAll
@@ -57,7 +58,7 @@ class BadInputCatalogueTest {
 
   @BeforeEach
   void validData() throws IOException {
-    data = SyntheticDigits.write(dir.resolve("data"), 40, 10, 1);
+    data = SyntheticMnist.write(dir.resolve("data"), 40, 10, 1, Pattern.SQUARES);
     runs = dir.resolve("runs");
   }
 
@@ -76,7 +77,7 @@ class BadInputCatalogueTest {
   }
 
   private Path file(Split split, int which) {
-    return SyntheticDigits.file(data, split, which);
+    return SyntheticMnist.file(data, split, which);
   }
 
   /** Exit 2, one line on stderr starting "mlp-sweep: " and holding every fragment, no _SUCCESS. */

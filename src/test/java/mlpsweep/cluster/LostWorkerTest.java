@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.RunMetrics;
+import mlpsweep.testing.SyntheticMnist;
+import mlpsweep.testing.SyntheticMnist.Pattern;
 import mlpsweep.train.Sweep;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
@@ -43,7 +47,7 @@ class LostWorkerTest {
 
   @BeforeAll
   static void sweepOnAClusterThatLosesAWorker() throws Exception {
-    Path data = SyntheticDigits.write(dir.resolve("data"), 400, 100, 3);
+    Path data = SyntheticMnist.write(dir.resolve("data"), 400, 100, 3, Pattern.SQUARES);
     cluster = StandaloneCluster.start(dir.resolve("cluster"), 2);
     Path jar = Project.applicationJar(Files.createDirectories(dir.resolve("jar")));
 
@@ -80,9 +84,7 @@ class LostWorkerTest {
       SparkSession.clearActiveSession();
       SparkSession.clearDefaultSession();
     }
-    local = SparkSession.builder().master("local[2]").appName("mlp-sweep-local")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    local = LocalSpark.session("mlp-sweep-local");
   }
 
   @AfterAll
@@ -129,9 +131,10 @@ class LostWorkerTest {
   void theMetricsEqualThoseOfALocalRunBitForBit() {
     Cli.Outcome localOutcome = Cli.run(Cli.shortSweep(dir.resolve("data"), dir, 8, ROUNDS, "local"));
     assertEquals(0, localOutcome.status(), localOutcome.transcript());
-    List<String> expected = RunMetrics.deterministicColumns(local, dir.resolve("runs/local"));
+    List<String> expected =
+        RunMetrics.deterministicColumns(local, dir.resolve("runs/local").toString());
     assertEquals(ROUNDS * CONFIGURATIONS, expected.size());
-    assertEquals(expected, RunMetrics.deterministicColumns(local, clusterRun));
+    assertEquals(expected, RunMetrics.deterministicColumns(local, clusterRun.toString()));
   }
 
   /**

@@ -83,11 +83,4 @@ final class MetricsFixture {
     }
     return dir;
   }
-
-  static SparkSession spark(String name) {
-    return SparkSession.builder().master("local[2]").appName(name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
-  }
 }

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import mlpsweep.cli.ReportCommand;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class ReportCommandTest {
 
   @BeforeAll
   static void reportOneRunAndCompareTwo() throws IOException {
-    spark = MetricsFixture.spark("report-test");
+    spark = LocalSpark.session("report-test");
     runA = MetricsFixture.writeRun(spark, tmp.resolve("run-a"), MetricsFixture.rows("run-a"), true);
     runB = MetricsFixture.writeRun(spark, tmp.resolve("run-b"), MetricsFixture.rows("run-b"),
         false);

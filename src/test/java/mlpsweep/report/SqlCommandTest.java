@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.cli.SqlCommand;
 import mlpsweep.cli.UsageException;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class SqlCommandTest {
 
   @BeforeAll
   static void writeRuns() throws IOException {
-    spark = MetricsFixture.spark("sql-test");
+    spark = LocalSpark.session("sql-test");
     runs = Files.createDirectories(tmp.resolve("runs"));
     runA = MetricsFixture.writeRun(spark, runs.resolve("run-a"), MetricsFixture.rows("run-a"),
         true);
