@@ -10,9 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.nn.Initialiser;
-import org.apache.spark.sql.Row;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.RunMetrics;
+import mlpsweep.testing.SyntheticMnist;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,8 @@ class LayoutTest {
 
   @BeforeAll
   static void start() throws IOException {
-    spark = SparkTests.session();
-    SyntheticMnist.write(data, 240, 60, 7);
+    spark = LocalSpark.session("layout-test");
+    SyntheticMnist.write(data, 240, 60, 7, SyntheticMnist.Pattern.BANDS);
   }
 
   @AfterAll
@@ -99,8 +100,6 @@ class LayoutTest {
   }
 
   private List<String> deterministicColumns(org.apache.hadoop.fs.Path run) {
-    return SparkTests.metrics(spark, run)
-        .drop(MetricsSchema.RUN_ID, MetricsSchema.ELAPSED_MS)
-        .collectAsList().stream().map(Row::toString).sorted().collect(Collectors.toList());
+    return RunMetrics.deterministicColumns(spark, run.toString());
   }
 }
