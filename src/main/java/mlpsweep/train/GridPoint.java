@@ -3,6 +3,7 @@ package mlpsweep.train;
 import java.io.Serializable;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
+import mlpsweep.run.Network;
 
 /**
  * One point of the grid (a configuration, in the metrics and docs): a 784-H-10 network with a hidden activation and a learning rate.
@@ -19,5 +20,10 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
 
   public Shape shape() {
     return Shape.mnist(hidden);
+  }
+
+  /** The network this grid point trains, as its model file and checkpoints describe it. */
+  public Network network() {
+    return new Network(activation, shape(), learningRate);
   }
 }

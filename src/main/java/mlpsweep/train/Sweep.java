@@ -1,11 +1,9 @@
 package mlpsweep.train;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,10 +12,9 @@ import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.metrics.MetricsSchema;
-import mlpsweep.metrics.MetricsWriter;
 import mlpsweep.nn.Tally;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
+import mlpsweep.run.Checkpoint;
+import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,13 +33,6 @@ import org.apache.spark.storage.StorageLevel;
  * The same plan, seed and partition count give the same metrics, bit for bit.
  */
 public final class Sweep {
-  /** Spark's own marker of a complete output, written last. */
-  public static final String SUCCESS = "_SUCCESS";
-  /** The resolved configuration of a run, saved in its directory. */
-  public static final String CONFIG = "config.conf";
-  /** Per-round timings of a run, written at its end. */
-  public static final String TIMINGS = "timings.csv";
-
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final SweepPlan plan;
@@ -91,16 +81,11 @@ public final class Sweep {
   private Path execute(boolean resume) throws IOException {
     org.apache.hadoop.conf.Configuration hadoop = jsc.hadoopConfiguration();
     Path runDir = new Path(plan.outputDir(), plan.runId());
-    FileSystem fs = runDir.getFileSystem(hadoop);
-    if (!resume && fs.exists(runDir)) {
-      throw new SweepException("output run directory already exists: " + runDir
-          + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
-    }
-    if (resume && !fs.exists(new Path(runDir, CONFIG))) {
-      throw new SweepException("not a run directory (no " + CONFIG + "): " + runDir);
-    }
-    if (resume && fs.exists(new Path(runDir, SUCCESS))) {
-      throw new SweepException("the run is already complete (" + SUCCESS + " present): " + runDir);
+    RunDirectory run = RunDirectory.at(runDir, hadoop);
+    if (resume) {
+      run.requireResumable();
+    } else {
+      run.refuseExisting();
     }
     LabelledImages train = limit(Mnist.load(plan.data().dir(), Mnist.Split.TRAIN, hadoop),
         plan.trainSamples());
@@ -115,16 +100,13 @@ public final class Sweep {
     }
     Checkpoint checkpoint = null;
     if (resume) {
-      checkpoint = Checkpoint.latest(runDir, hadoop);
+      checkpoint = run.latestCheckpoint();
       if (checkpoint != null && checkpoint.params().length != plan.configs().size()) {
         throw new SweepException("the checkpoint of " + runDir + " holds "
             + checkpoint.params().length + " configurations, its config " + plan.configs().size());
       }
     } else {
-      fs.mkdirs(runDir);
-      try (FSDataOutputStream config = fs.create(new Path(runDir, CONFIG), false)) {
-        config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
-      }
+      run.create(plan.resolvedConfig());
     }
     GridPoint[] configs = plan.configs().toArray(new GridPoint[0]);
     out.printf("mlp-sweep: %d configurations, %d train / %d test samples, %d partitions, "
@@ -137,13 +119,13 @@ public final class Sweep {
 
     JavaRDD<Shard> trainShards = shards(train, partitions, "training");
     JavaRDD<Shard> testShards = shards(test, partitions, "test");
-    State state = train(configs, trainShards, testShards, runDir, hadoop, checkpoint);
+    State state = train(configs, trainShards, testShards, run, checkpoint);
     trainShards.unpersist(false);
     testShards.unpersist(false);
 
-    writeModels(configs, state.params, runDir, fs);
-    writeTimes(runDir, fs);
-    fs.create(new Path(runDir, SUCCESS), true).close();
+    writeModels(configs, state.params, run);
+    writeTimes(run);
+    run.markComplete();
     printSummary(configs, state.lastRows, runDir);
     return runDir;
   }
@@ -176,11 +158,9 @@ public final class Sweep {
   }
 
   private State train(GridPoint[] configs, JavaRDD<Shard> trainShards,
-      JavaRDD<Shard> testShards, Path runDir, org.apache.hadoop.conf.Configuration hadoop,
-      Checkpoint checkpoint) throws IOException {
+      JavaRDD<Shard> testShards, RunDirectory run, Checkpoint checkpoint) throws IOException {
     Schedule schedule = plan.schedule();
     int rounds = schedule.rounds();
-    MetricsWriter metrics = new MetricsWriter(spark, new Path(runDir, "metrics").toString());
     State state = new State();
     state.params = new float[configs.length][];
     state.samples = new long[configs.length];
@@ -199,9 +179,9 @@ public final class Sweep {
       first = checkpoint.round() + 1;
       elapsedBefore = checkpoint.elapsedMs();
     }
-    metrics.dropRoundsAfter(first - 1);
+    run.dropRoundsAfter(first - 1);
     Broadcast<float[][]> current = jsc.broadcast(state.params);
-    try (RoundWriter writer = new RoundWriter(metrics, runDir, configs, hadoop)) {
+    try (RoundWriter writer = new RoundWriter(run, configs)) {
       for (int round = first; round <= rounds; round++) {
         final int r = round;
         final boolean[] active = state.active.clone();
@@ -319,33 +299,25 @@ public final class Sweep {
     return rows.stream().map(MetricsRow::activation).distinct().collect(Collectors.toList());
   }
 
-  private void writeModels(GridPoint[] configs, float[][] params, Path runDir, FileSystem fs)
-      throws IOException {
-    Path models = new Path(runDir, "models");
+  private void writeModels(GridPoint[] configs, float[][] params, RunDirectory run) {
     for (GridPoint c : configs) {
-      Path file = new Path(models, c.id() + ".params");
-      try (DataOutputStream dataOut = new DataOutputStream(
-          new java.io.BufferedOutputStream(fs.create(file, false), 1 << 20))) {
-        ParameterFile.write(dataOut, c, params[c.index()]);
-      }
+      run.writeModel(c.network(), params[c.index()]);
     }
   }
 
   /** {@code timings.csv}: where each round's time went, for the rounds this driver ran. */
-  private void writeTimes(Path runDir, FileSystem fs) throws IOException {
+  private void writeTimes(RunDirectory run) {
     StringBuilder csv = new StringBuilder(RoundTimes.CSV_HEADER).append('\n');
     for (RoundTimes t : times) {
       csv.append(t.csv()).append('\n');
     }
-    try (FSDataOutputStream file = fs.create(new Path(runDir, TIMINGS), true)) {
-      file.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-    }
+    run.writeTimings(csv.toString());
   }
 
   private void printSummary(GridPoint[] configs, List<MetricsRow> rows, Path runDir) {
     out.println();
     out.println("run complete: " + runDir);
-    out.println("  metrics: " + new Path(runDir, "metrics") + "  (spark.read.parquet)");
+    out.println("  metrics: " + new Path(runDir, RunDirectory.METRICS) + "  (spark.read.parquet)");
     if (rows.isEmpty()) {
       return;
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
 import mlpsweep.data.Mnist.Split;
-import mlpsweep.train.Sweep;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +88,7 @@ class BadInputCatalogueTest {
     for (String fragment : fragments) {
       assertTrue(err.contains(fragment), "does not say '" + fragment + "': " + err);
     }
-    assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(Sweep.SUCCESS)), "a complete run");
+    assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(RunDirectory.SUCCESS)), "a complete run");
   }
 
   // --- data files
@@ -231,7 +231,7 @@ class BadInputCatalogueTest {
       assertEquals(1, ours.size(), "not one line of its own: " + err);
       assertTrue(ours.get(0).contains("127.0.0.1:" + closedPort), "does not name the master: " + err);
       assertFalse(err.lines().anyMatch(l -> l.startsWith("\tat ")), "a stack trace: " + err);
-      assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(Sweep.SUCCESS)), "a complete run");
+      assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(RunDirectory.SUCCESS)), "a complete run");
     }
   }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import mlpsweep.train.Sweep;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +83,7 @@ class DriverRestartTest {
   @Test
   void theResumedRunCompletes() {
     assertEquals(0, resumed.status(), resumed.transcript());
-    assertTrue(Files.exists(run.resolve(Sweep.SUCCESS)), resumed.transcript());
+    assertTrue(Files.exists(run.resolve(RunDirectory.SUCCESS)), resumed.transcript());
   }
 
   @Test
