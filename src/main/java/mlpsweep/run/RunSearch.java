@@ -2,8 +2,8 @@ package mlpsweep.run;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import mlpsweep.UserError;
 import org.apache.hadoop.fs.FileStatus;
