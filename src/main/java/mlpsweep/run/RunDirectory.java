@@ -84,9 +84,8 @@ public final class RunDirectory {
     Path parent = run.path.getParent();
     if (METRICS.equals(run.path.getName()) && parent != null && !run.exists(run.metrics())
         && RunSearch.hasParquet(run.fs, run.path)) {
-      String parentName = new Path(dir).getParent() != null
-          ? new Path(dir).getParent().toString() : parent.toString();
-      return new RunDirectory(parentName, parent, run.fs, hadoop);
+      Path named = new Path(dir).getParent();
+      return new RunDirectory((named != null ? named : parent).toString(), parent, run.fs, hadoop);
     }
     return run;
   }
@@ -109,11 +108,6 @@ public final class RunDirectory {
     return path;
   }
 
-  /** The file system the run lives on. */
-  public FileSystem fileSystem() {
-    return fs;
-  }
-
   /** The folder of the metric files, for {@code spark.read.parquet}. */
   public Path metrics() {
     return new Path(path, METRICS);
@@ -124,18 +118,9 @@ public final class RunDirectory {
     return new Path(new Path(name), METRICS).toString();
   }
 
-  /** The metrics file of {@code round}. */
-  public Path metricsFile(int round) {
-    return new Path(metrics(), RoundFiles.name(round, "parquet"));
-  }
-
   /** The model file of {@code network}. */
   public Path modelFile(Network network) {
     return new Path(new Path(path, MODELS), network.id() + ".params");
-  }
-
-  public boolean exists() {
-    return exists(path);
   }
 
   /**
@@ -144,7 +129,7 @@ public final class RunDirectory {
    * @throws UserError if it exists
    */
   public void refuseExisting() {
-    if (exists()) {
+    if (exists(path)) {
       throw new UserError("output run directory already exists: " + name
           + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
     }
@@ -236,7 +221,8 @@ public final class RunDirectory {
   /** Writes the rows of {@code round}, replacing an older file of that round. */
   public void writeMetrics(int round, List<MetricsRow> rows) {
     OutputFiles.mkdirs(fs, metrics());
-    RoundFiles.writeMetrics(fs, hadoop, metricsFile(round), rows);
+    RoundFiles.writeMetrics(fs, hadoop, new Path(metrics(), RoundFiles.name(round, "parquet")),
+        rows);
   }
 
   /**

@@ -61,7 +61,8 @@ public final class Sweep {
   /**
    * Runs the sweep into a new run directory and returns it.
    *
-   * @throws SweepException if the run directory exists or the plan does not fit the data
+   * @throws mlpsweep.UserError if the run directory exists or cannot be written
+   * @throws SweepException if the plan does not fit the data
    * @throws mlpsweep.data.DataException if the data cannot be read
    */
   public Path run() throws IOException {
@@ -72,7 +73,7 @@ public final class Sweep {
    * Continues the sweep of an existing, incomplete run directory from its newest checkpoint (or
    * from the start if it has none); metric files of rounds after the checkpoint are replaced.
    *
-   * @throws SweepException if the directory is not an incomplete run
+   * @throws mlpsweep.UserError if the directory is not an incomplete run
    */
   public Path resume() throws IOException {
     return execute(true);
