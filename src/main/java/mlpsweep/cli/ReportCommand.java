@@ -1,23 +1,26 @@
 package mlpsweep.cli;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import mlpsweep.report.BadInputException;
+import mlpsweep.UserError;
 import mlpsweep.report.Report;
 import mlpsweep.report.ReportFiles;
-import mlpsweep.report.RunDirectory;
+import mlpsweep.run.OutputFiles;
+import mlpsweep.run.RunDirectory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]}: plots, a summary table (console and
  * CSV) and a self-contained HTML page of one run's metrics, or a comparison of several runs. The
  * files go into the run directory, or into {@code --out DIR} (required when comparing, so that no
- * run's own report is overwritten by a comparison).
+ * run's own report is overwritten by a comparison). Runs and {@code DIR} are Hadoop paths or URIs
+ * ({@code file:}, {@code hdfs:}, {@code s3a:}…).
  */
 public final class ReportCommand implements Command {
   static final String USAGE =
@@ -44,7 +47,7 @@ public final class ReportCommand implements Command {
       return 0;
     }
     // Paths and flags are checked before Spark starts, which takes seconds.
-    Arguments arguments = parse(args);
+    Arguments arguments = parse(args, Spark.hadoopConfiguration());
     return execute(Spark.session("mlp-sweep report"), arguments, System.out, System.err);
   }
 
@@ -61,7 +64,7 @@ public final class ReportCommand implements Command {
       out.println(help());
       return 0;
     }
-    return execute(spark, parse(args), out, err);
+    return execute(spark, parse(args, spark.sparkContext().hadoopConfiguration()), out, err);
   }
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
@@ -73,10 +76,10 @@ public final class ReportCommand implements Command {
     try {
       report = Report.load(spark, arguments.runs(), arguments.hidden());
       files = report.render();
-    } catch (BadInputException e) {
+    } catch (UserError e) {
       throw new UsageException(e.getMessage(), e);
     }
-    files.writeTo(arguments.out());
+    files.writeTo(arguments.out(), spark.sparkContext().hadoopConfiguration());
     out.print(report.consoleText());
     out.flush();
     err.println("report: wrote " + String.join(", ", files.files().keySet()) + " to "
@@ -84,7 +87,7 @@ public final class ReportCommand implements Command {
     return 0;
   }
 
-  static Arguments parse(List<String> args) {
+  static Arguments parse(List<String> args, Configuration hadoop) {
     List<String> dirs = new ArrayList<>();
     Path out = null;
     OptionalInt hidden = OptionalInt.empty();
@@ -104,7 +107,7 @@ public final class ReportCommand implements Command {
           if (value.isBlank()) {
             throw new UsageException("--out needs a directory");
           }
-          out = Path.of(value);
+          out = new Path(value);
         } else {
           hidden = OptionalInt.of(positive(value));
         }
@@ -120,20 +123,32 @@ public final class ReportCommand implements Command {
     List<RunDirectory> runs = new ArrayList<>();
     try {
       for (String dir : dirs) {
-        runs.add(RunDirectory.open(Path.of(dir)));
+        RunDirectory run = RunDirectory.open(dir, hadoop);
+        run.requireMetrics();
+        runs.add(run);
       }
-    } catch (BadInputException e) {
+    } catch (UserError e) {
       throw new UsageException(e.getMessage(), e);
     }
     if (out == null) {
       if (runs.stream().anyMatch(r -> !r.sameAs(runs.get(0)))) {
         throw new UsageException("comparing several runs needs --out DIR for the report");
       }
-      out = runs.get(0).path();
-    } else if (Files.exists(out) && !Files.isDirectory(out)) {
+      out = new Path(runs.get(0).toString());
+    } else if (isFile(out, hadoop)) {
       throw new UsageException("--out " + out + " is a file, not a directory");
     }
     return new Arguments(runs, out, hidden);
+  }
+
+  private static boolean isFile(Path path, Configuration hadoop) {
+    try {
+      return !path.getFileSystem(hadoop).getFileStatus(path).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UsageException(OutputFiles.failure("cannot use --out", path, e).getMessage(), e);
+    }
   }
 
   private static int positive(String value) {

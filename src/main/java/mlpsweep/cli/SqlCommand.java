@@ -1,20 +1,21 @@
 package mlpsweep.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import mlpsweep.report.BadInputException;
+import mlpsweep.UserError;
 import mlpsweep.report.MetricsTable;
-import mlpsweep.report.RunDirectory;
 import mlpsweep.report.SqlQuery;
+import mlpsweep.run.RunDirectory;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code sql "QUERY" [RUN_DIR…] [--runs DIR]}: runs a Spark SQL query over the metrics of the
  * runs (view {@value MetricsTable#VIEW}; several runs are unioned) and prints every row in full.
  * Without a RUN_DIR it queries the most recent complete run under {@code runs/}, the sweep's
- * default output directory, and says which on stderr.
+ * default output directory, and says which on stderr. Runs are Hadoop paths or URIs
+ * ({@code file:}, {@code hdfs:}, {@code s3a:}…).
  */
 public final class SqlCommand implements Command {
   static final String USAGE = "usage: mlp-sweep sql \"QUERY\" [RUN_DIR…] [--runs DIR]";
@@ -41,7 +42,7 @@ public final class SqlCommand implements Command {
       System.out.println(help());
       return 0;
     }
-    Arguments arguments = parse(args, System.err);
+    Arguments arguments = parse(args, System.err, Spark.hadoopConfiguration());
     return execute(Spark.session("mlp-sweep sql"), arguments, System.out, System.err);
   }
 
@@ -57,7 +58,8 @@ public final class SqlCommand implements Command {
       out.println(help());
       return 0;
     }
-    return execute(spark, parse(args, err), out, err);
+    return execute(spark, parse(args, err, spark.sparkContext().hadoopConfiguration()), out,
+        err);
   }
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
@@ -65,7 +67,7 @@ public final class SqlCommand implements Command {
     SqlQuery.Result result;
     try {
       result = SqlQuery.run(spark, arguments.runs(), arguments.query());
-    } catch (BadInputException e) {
+    } catch (UserError e) {
       throw new UsageException(e.getMessage(), e);
     }
     out.print(result.text());
@@ -75,10 +77,10 @@ public final class SqlCommand implements Command {
     return 0;
   }
 
-  static Arguments parse(List<String> args, PrintStream err) {
+  static Arguments parse(List<String> args, PrintStream err, Configuration hadoop) {
     String query = null;
     List<String> dirs = new ArrayList<>();
-    Path root = Path.of(DEFAULT_RUNS);
+    String root = DEFAULT_RUNS;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--runs") || arg.startsWith("--runs=")) {
@@ -90,7 +92,7 @@ public final class SqlCommand implements Command {
         } else {
           throw new UsageException("--runs needs a directory (" + USAGE + ")");
         }
-        root = Path.of(value);
+        root = value;
       } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
         throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
       } else if (query == null) {
@@ -105,19 +107,20 @@ public final class SqlCommand implements Command {
     List<RunDirectory> runs = new ArrayList<>();
     try {
       for (String dir : dirs) {
-        RunDirectory run = RunDirectory.open(Path.of(dir));
+        RunDirectory run = RunDirectory.open(dir, hadoop);
+        run.requireMetrics();
         if (!run.isComplete()) {
           err.println("sql: " + run + " is an incomplete run");
         }
         runs.add(run);
       }
       if (runs.isEmpty()) {
-        RunDirectory latest = RunDirectory.latestComplete(root);
+        RunDirectory latest = RunDirectory.latestComplete(root, hadoop);
         err.println(
             "sql: querying " + latest + " (the most recent complete run under " + root + ")");
         runs.add(latest);
       }
-    } catch (BadInputException e) {
+    } catch (UserError e) {
       throw new UsageException(e.getMessage(), e);
     }
     return new Arguments(query, runs);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mlpsweep.metrics.MetricsSchema;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,11 +38,12 @@ public final class MetricsTable {
     try {
       table = spark.read().parquet(run.metrics().toString());
     } catch (Exception e) {
-      throw new BadInputException(run.metrics() + ": not readable as Parquet: " + firstLine(e), e);
+      throw new BadInputException(run.metricsName() + ": not readable as Parquet: " + firstLine(e),
+          e);
     }
     String problem = schemaProblem(table.schema());
     if (problem != null) {
-      throw new BadInputException(run.metrics() + ": not a metrics table: " + problem);
+      throw new BadInputException(run.metricsName() + ": not a metrics table: " + problem);
     }
     Column[] columns = new Column[MetricsSchema.SCHEMA.fields().length];
     for (int i = 0; i < columns.length; i++) {

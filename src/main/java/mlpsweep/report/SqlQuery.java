@@ -2,6 +2,7 @@ package mlpsweep.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -1,6 +1,7 @@
 package mlpsweep.train;
 
 import mlpsweep.metrics.MetricsSchema;
+import mlpsweep.run.Checkpoint;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
 
@@ -34,6 +35,22 @@ final class ModelState {
     }
     return new ModelState(params, new long[n], active,
         withMomentum ? zeros(shapes) : null);
+  }
+
+  /** The state saved in {@code checkpoint}; its momentum, or {@code fresh} if it has none. */
+  static ModelState of(Checkpoint checkpoint, float[][] fresh) {
+    float[][] momentum = fresh == null ? null
+        : checkpoint.momentum() != null ? checkpoint.momentum() : fresh;
+    return new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(), momentum);
+  }
+
+  /**
+   * A snapshot for the checkpoint of round {@code round}. Arrays are replaced, never changed in
+   * place, from one round to the next, so copying the outer arrays is enough.
+   */
+  Checkpoint checkpoint(int round, long elapsedMs) {
+    return new Checkpoint(round, elapsedMs, params.clone(), samples.clone(), active.clone(),
+        momentum == null ? null : momentum.clone());
   }
 
   static float[][] zeros(Shape[] shapes) {

@@ -1,10 +1,8 @@
 package mlpsweep.train;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.data.DataFiles;
@@ -12,11 +10,11 @@ import mlpsweep.data.Dataset;
 import mlpsweep.data.IdxSplit;
 import mlpsweep.data.Staging;
 import mlpsweep.metrics.MetricsRow;
-import mlpsweep.metrics.MetricsWriter;
 import mlpsweep.nn.Shape;
+import mlpsweep.run.Checkpoint;
+import mlpsweep.run.Network;
+import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -34,14 +32,8 @@ import org.apache.spark.sql.SparkSession;
  * give the same metrics, bit for bit.
  */
 public final class Sweep {
-  /** Spark's own marker of a complete output, written last. */
-  public static final String SUCCESS = "_SUCCESS";
-  /** The resolved configuration of a run, saved in its directory. */
-  public static final String CONFIG = "config.conf";
   /** Where gzip-only data files are unpacked once, under the output directory. */
   public static final String STAGING = "_staging";
-  /** Per-round timings of a run, written at its end. */
-  public static final String TIMINGS = "timings.csv";
 
   private final SparkSession spark;
   private final JavaSparkContext jsc;
@@ -82,16 +74,11 @@ public final class Sweep {
   private Path execute(boolean resume) throws IOException {
     Configuration hadoop = jsc.hadoopConfiguration();
     Path runDir = new Path(plan.outputDir(), plan.runId());
-    FileSystem fs = runDir.getFileSystem(hadoop);
-    if (!resume && fs.exists(runDir)) {
-      throw new SweepException("output run directory already exists: " + runDir
-          + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
-    }
-    if (resume && !fs.exists(new Path(runDir, CONFIG))) {
-      throw new SweepException("not a run directory (no " + CONFIG + "): " + runDir);
-    }
-    if (resume && fs.exists(new Path(runDir, SUCCESS))) {
-      throw new SweepException("the run is already complete (" + SUCCESS + " present): " + runDir);
+    RunDirectory run = RunDirectory.at(runDir, hadoop);
+    if (resume) {
+      run.requireResumable();
+    } else {
+      run.refuseExisting();
     }
     DataFiles files = Staging.stage(plan.data(), new Path(plan.outputDir(), STAGING).toString(),
         hadoop);
@@ -120,16 +107,13 @@ public final class Sweep {
             + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
             + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
       }
-      Checkpoint checkpoint = resume ? Checkpoint.latest(runDir, hadoop) : null;
+      Checkpoint checkpoint = resume ? run.latestCheckpoint() : null;
       if (checkpoint != null && checkpoint.params().length != points.length) {
         throw new SweepException("the checkpoint of " + runDir + " holds "
             + checkpoint.params().length + " configurations, its config " + points.length);
       }
       if (!resume) {
-        fs.mkdirs(runDir);
-        try (FSDataOutputStream config = fs.create(new Path(runDir, CONFIG), false)) {
-          config.write(plan.resolvedConfig().getBytes(StandardCharsets.UTF_8));
-        }
+        run.create(plan.resolvedConfig());
       }
       progress.start(points.length, train.count(), test.count(), partitions, layout, plan,
           runDir.toString());
@@ -140,22 +124,27 @@ public final class Sweep {
       boolean momentum = plan.averaging() == AveragingRule.BLOCK_MOMENTUM && layout.width() > 1;
       state = checkpoint == null
           ? ModelState.initial(points, shapes, plan.schedule(), plan.init(), momentum)
-          : new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(),
-              momentum ? ModelState.zeros(shapes) : null);
+          : ModelState.of(checkpoint, momentum ? ModelState.zeros(shapes) : null);
       Round round = new Round(jsc, trainShards, testShards, layout, points, shapes,
           plan.schedule());
       double mu = Double.isNaN(plan.blockMomentum())
           ? BlockMomentum.defaultMomentum(layout.width()) : plan.blockMomentum();
-      last = loop(round, state, points, runDir, checkpoint, mu);
+      List<Network> networks = new ArrayList<>();
+      for (GridPoint p : points) {
+        networks.add(p.network(shapes[p.index()]));
+      }
+      last = loop(round, state, points, run, networks, checkpoint, mu);
+      for (GridPoint p : points) {
+        run.writeModel(networks.get(p.index()), state.params[p.index()]);
+      }
     } finally {
       trainShards.unpersist(false);
       testShards.unpersist(false);
     }
 
-    writeModels(points, state.params, runDir, fs);
-    writeTimes(runDir, fs);
-    fs.create(new Path(runDir, SUCCESS), true).close();
-    progress.summary(last, runDir.toString(), new Path(runDir, "metrics").toString());
+    run.writeTimings(RoundTimes.csv(times));
+    run.markComplete();
+    progress.summary(last, runDir.toString(), run.metrics().toString());
     return runDir;
   }
 
@@ -178,16 +167,16 @@ public final class Sweep {
   }
 
   /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
-  private List<MetricsRow> loop(Round round, ModelState state, GridPoint[] points, Path runDir,
-      Checkpoint checkpoint, double mu) throws IOException {
+  private List<MetricsRow> loop(Round round, ModelState state, GridPoint[] points,
+      RunDirectory run, List<Network> networks, Checkpoint checkpoint, double mu)
+      throws IOException {
     int rounds = plan.schedule().rounds();
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
-    MetricsWriter metrics = new MetricsWriter(spark, new Path(runDir, "metrics").toString());
-    metrics.dropRoundsAfter(first - 1);
+    run.dropRoundsAfter(first - 1);
     List<MetricsRow> rows = List.of();
     Broadcast<float[][]> current = jsc.broadcast(state.live());
-    try (RoundWriter writer = new RoundWriter(metrics, runDir, points, jsc.hadoopConfiguration())) {
+    try (RoundWriter writer = new RoundWriter(run, networks)) {
       for (int r = first; r <= rounds; r++) {
         long t0 = System.nanoTime();
         jsc.setJobDescription(String.format("round %d/%d: train", r, rounds));
@@ -205,8 +194,7 @@ public final class Sweep {
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
         rows = MetricRows.of(plan, points, r, state.samples, trained.tallies(), test.tallies(),
             status, elapsed);
-        writer.submit(rows, new Checkpoint(r, elapsed, state.params.clone(),
-            state.samples.clone(), state.active.clone()));
+        writer.submit(rows, state.checkpoint(r, elapsed));
         long t5 = System.nanoTime();
         times.add(new RoundTimes(r, ms(t1 - t0), ms(trained.computeNanos()), ms(t2 - t1),
             ms(t3 - t2), ms(t4 - t3), ms(test.computeNanos()), ms(t5 - t4)));
@@ -220,28 +208,5 @@ public final class Sweep {
 
   private static long ms(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  private void writeModels(GridPoint[] configs, float[][] params, Path runDir, FileSystem fs)
-      throws IOException {
-    Path models = new Path(runDir, "models");
-    for (GridPoint c : configs) {
-      Path file = new Path(models, c.id() + ".params");
-      try (DataOutputStream dataOut = new DataOutputStream(
-          new java.io.BufferedOutputStream(fs.create(file, false), 1 << 20))) {
-        ParameterFile.write(dataOut, c, params[c.index()]);
-      }
-    }
-  }
-
-  /** {@code timings.csv}: where each round's time went, for the rounds this driver ran. */
-  private void writeTimes(Path runDir, FileSystem fs) throws IOException {
-    StringBuilder csv = new StringBuilder(RoundTimes.CSV_HEADER).append('\n');
-    for (RoundTimes t : times) {
-      csv.append(t.csv()).append('\n');
-    }
-    try (FSDataOutputStream file = fs.create(new Path(runDir, TIMINGS), true)) {
-      file.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

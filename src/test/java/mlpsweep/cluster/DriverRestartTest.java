@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.RunMetrics;
-import mlpsweep.testing.SyntheticMnist;
 import mlpsweep.testing.SyntheticMnist.Pattern;
-import mlpsweep.train.Sweep;
+import mlpsweep.testing.SyntheticMnist;
+
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,7 @@ class DriverRestartTest {
   @Test
   void theResumedRunCompletes() {
     assertEquals(0, resumed.status(), resumed.transcript());
-    assertTrue(Files.exists(run.resolve(Sweep.SUCCESS)), resumed.transcript());
+    assertTrue(Files.exists(run.resolve(RunDirectory.SUCCESS)), resumed.transcript());
   }
 
   @Test

@@ -10,11 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.RunMetrics;
-import mlpsweep.testing.SyntheticMnist;
 import mlpsweep.testing.SyntheticMnist.Pattern;
-import mlpsweep.train.Sweep;
+import mlpsweep.testing.SyntheticMnist;
+
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.sql.SparkSession;
@@ -105,13 +106,13 @@ class LostWorkerTest {
   @Test
   void theSweepCompletesDespiteTheLostWorker() {
     assertEquals(0, clusterOutcome.status(), clusterOutcome.transcript());
-    assertTrue(Files.exists(clusterRun.resolve(Sweep.SUCCESS)), clusterOutcome.transcript());
+    assertTrue(Files.exists(clusterRun.resolve(RunDirectory.SUCCESS)), clusterOutcome.transcript());
   }
 
   @Test
   void theWorkerIsKilledMidSweepAndSparkLosesItsExecutor() {
     assertNotNull(killer.killedWhen, "the worker was never killed: " + clusterOutcome.transcript());
-    assertFalse(killer.killedWhen.contains(Sweep.SUCCESS),
+    assertFalse(killer.killedWhen.contains(RunDirectory.SUCCESS),
         "the sweep had finished before the worker was killed: " + killer.killedWhen);
     assertTrue(killer.killedWhen.size() < ROUNDS,
         "all rounds were written before the kill: " + killer.killedWhen);
@@ -168,8 +169,8 @@ class LostWorkerTest {
               files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("round-"))
                   .forEach(seen::add);
             }
-            if (Files.exists(run.resolve(Sweep.SUCCESS))) {
-              seen.add(Sweep.SUCCESS);
+            if (Files.exists(run.resolve(RunDirectory.SUCCESS))) {
+              seen.add(RunDirectory.SUCCESS);
             }
             cluster.killWorker(worker);
             killedWhen = seen;

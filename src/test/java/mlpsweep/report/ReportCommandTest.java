@@ -160,6 +160,14 @@ class ReportCommandTest {
   }
 
   @Test
+  void aRunAndAnOutFolderNamedByFileUrisWork() throws IOException {
+    Path out = tmp.resolve("by-uri");
+    report(runA.toUri().toString(), "--out", out.toUri().toString());
+    assertEquals(Files.readString(runA.resolve("summary.csv")),
+        Files.readString(out.resolve("summary.csv")));
+  }
+
+  @Test
   void reportWritesIntoTheRunDirectoryByDefault() {
     for (String name : List.of("learning-curves-650.png", "curves-sigmoid.png", "curves-relu.png",
         "accuracy-vs-hidden.png", "summary.csv", "report.html")) {

@@ -108,6 +108,15 @@ class SqlCommandTest {
   }
 
   @Test
+  void runsNamedByFileUrisAreQueriedLikeLocalPaths() {
+    Output byUri = sql("select count(*) AS n from metrics", runA.toUri().toString());
+    Output byPath = sql("select count(*) AS n from metrics", runA.toString());
+    assertEquals(byPath.table(), byUri.table());
+    Output latest = sql("select distinct run_id from metrics", "--runs", runs.toUri().toString());
+    assertEquals(List.of(List.of("run_id"), List.of("run-b")), latest.table());
+  }
+
+  @Test
   void queryResultIsPrintedAsATableWithItsHeader() {
     Output o = sql("SELECT activation, hidden, max(test_accuracy) AS best FROM metrics "
         + "GROUP BY activation, hidden ORDER BY activation, hidden", runA.toString());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.run.ParameterFile;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.RunMetrics;
 import mlpsweep.testing.SyntheticMnist;

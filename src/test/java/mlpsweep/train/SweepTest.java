@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import mlpsweep.UserError;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
 import mlpsweep.metrics.MetricsSchema;
@@ -20,10 +21,12 @@ import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
+import mlpsweep.run.ParameterFile;
+import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.RunMetrics;
-import mlpsweep.testing.SyntheticMnist;
 import mlpsweep.testing.SyntheticMnist.Pattern;
+import mlpsweep.testing.SyntheticMnist;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -117,7 +120,7 @@ class SweepTest {
     org.apache.hadoop.fs.Path run = SparkTests.run(spark,
         SparkTests.plan(data, out, "layout", grid, 1, 4, 2, 0, 0, Initialiser.STUDY));
     Path dir = Path.of(run.toString());
-    assertTrue(Files.exists(dir.resolve(Sweep.SUCCESS)));
+    assertTrue(Files.exists(dir.resolve(RunDirectory.SUCCESS)));
     assertTrue(Files.exists(dir.resolve("config.conf")));
     for (GridPoint c : grid) {
       assertTrue(Files.exists(dir.resolve("models").resolve(c.id() + ".params")), c.id());
@@ -153,14 +156,14 @@ class SweepTest {
     }
     assertEquals(wild.get(0).<Long>getAs(MetricsSchema.SAMPLES),
         wild.get(2).<Long>getAs(MetricsSchema.SAMPLES), "no training after divergence");
-    assertTrue(Files.exists(Path.of(run.toString()).resolve(Sweep.SUCCESS)));
+    assertTrue(Files.exists(Path.of(run.toString()).resolve(RunDirectory.SUCCESS)));
   }
 
   @Test
   void anExistingRunDirectoryIsRefusedAndLeftAlone() throws IOException {
     Path existing = Files.createDirectories(out.resolve("taken"));
     Files.writeString(existing.resolve("mine.txt"), "keep");
-    SweepException e = assertThrows(SweepException.class, () -> SparkTests.run(spark,
+    UserError e = assertThrows(UserError.class, () -> SparkTests.run(spark,
         SparkTests.plan(data, out, "taken", SparkTests.grid(0.05, 8), 1, 1, 1, 0, 0,
             Initialiser.STUDY)));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
