@@ -81,6 +81,37 @@ class LayoutTest {
     assertNotEquals(plainRows, first);
   }
 
+  @Test
+  void aResumedRunEqualsAnUninterruptedOneInEveryLayoutBitForBit() throws IOException {
+    SweepPlan[] plans = {
+      base("data").withLayout(Layout.DATA, 3, 0, AveragingRule.PLAIN, Double.NaN, "data"),
+      base("bm").withLayout(Layout.DATA, 3, 0, AveragingRule.BLOCK_MOMENTUM, Double.NaN, "bm"),
+      base("grid").withLayout(Layout.GRID, 4, 0, AveragingRule.PLAIN, Double.NaN, "grid"),
+      base("hybrid").withLayout(Layout.HYBRID, 4, 2, AveragingRule.BLOCK_MOMENTUM, Double.NaN,
+          "hybrid")};
+    for (SweepPlan plan : plans) {
+      org.apache.hadoop.fs.Path whole = SparkTests.run(spark, plan);
+      // The first epoch as a run of its own, then the directory made to look interrupted after
+      // it: no models, no _SUCCESS. The rounds of an epoch do not depend on how many follow.
+      String id = plan.runId() + "-resumed";
+      SweepPlan firstEpoch = new SweepPlan(plan.data(), plan.dataset(), 0, 0, plan.configs(), 1,
+          plan.roundsPerEpoch(), plan.init(), plan.seed(), plan.partitions(), plan.layout(),
+          plan.dataWidth(), plan.averaging(), plan.blockMomentum(), plan.outputDir(), id,
+          plan.resolvedConfig());
+      Path dir = Path.of(SparkTests.run(spark, firstEpoch).toString());
+      Files.delete(dir.resolve("_SUCCESS"));
+      try (var models = Files.list(dir.resolve("models"))) {
+        for (Path m : models.toList()) {
+          Files.delete(m);
+        }
+      }
+      org.apache.hadoop.fs.Path resumed = new Sweep(spark, plan.inRunDirectory(plan.outputDir(), id),
+          new java.io.PrintStream(new java.io.ByteArrayOutputStream())).resume();
+      assertEquals(deterministicColumns(whole), deterministicColumns(resumed), plan.runId());
+      assertModelsEqual(whole, resumed);
+    }
+  }
+
   private void assertModelsEqual(org.apache.hadoop.fs.Path expected, org.apache.hadoop.fs.Path actual)
       throws IOException {
     Path e = Path.of(expected.toString()).resolve("models");
