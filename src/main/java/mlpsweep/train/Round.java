@@ -47,15 +47,19 @@ final class Round {
   record Trained(float[][] averaged, Tally[] tallies, long computeNanos, long combineNanos) {
   }
 
-  /** Trains round {@code round} from {@code params} (null entries: configurations not trained). */
-  Trained train(int round, Broadcast<float[][]> params) {
+  /**
+   * Trains part {@code sync} of {@code syncs} of round {@code round} from {@code params} (null
+   * entries: configurations not trained), and averages the shards' models.
+   */
+  Trained train(int round, int sync, int syncs, Broadcast<float[][]> params) {
     GridPoint[] points = this.points;
     Shape[] shapes = this.shapes;
     Schedule schedule = this.schedule;
     List<JavaPairRDD<PieceKey, Piece>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
       groups.add(trainShards.flatMapToPair(shard ->
-          shard.train(points, shapes, group, params.value(), schedule, round).iterator()));
+          shard.train(points, shapes, group, params.value(), schedule, round, sync, syncs)
+              .iterator()));
     }
     @SuppressWarnings("unchecked")
     JavaPairRDD<PieceKey, Piece> pieces = groups.size() == 1 ? groups.get(0)

@@ -47,6 +47,21 @@ public record Schedule(long seed, int epochs, int roundsPerEpoch) implements Ser
     return order;
   }
 
+  /**
+   * Part {@code sync} (0-based) of {@code syncs} of the samples partition {@code partition}
+   * trains on in round {@code round}: consecutive parts of {@link #samplesOf}'s order, so the
+   * parts of a round together train exactly the round's samples, in the same order.
+   */
+  public int[] samplesOf(int round, int partition, int shardSize, int sync, int syncs) {
+    int[] all = samplesOf(round, partition, shardSize);
+    if (syncs == 1) {
+      return all;
+    }
+    int from = (int) ((long) sync * all.length / syncs);
+    int to = (int) ((long) (sync + 1) * all.length / syncs);
+    return java.util.Arrays.copyOfRange(all, from, to);
+  }
+
   /** Initial parameters of {@code config}; the same for a configuration whatever the grid. */
   public float[] initialParameters(GridPoint config, Initialiser init) {
     return initialParameters(config, config.shape(), init);

@@ -45,17 +45,17 @@ public final class Shard implements Serializable {
   }
 
   /**
-   * Trains a copy of each active configuration of {@code group} on this shard's samples of
-   * {@code round}, one sample at a time, all over the same samples, and cuts the results into
+   * Trains a copy of each active configuration of {@code group} on part {@code sync} of
+   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, all over the same samples, and cuts the results into
    * pieces for the combine step (see {@link BlockAveraging}).
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
    */
   public List<Tuple2<PieceKey, Piece>> train(GridPoint[] points, Shape[] shapes, int[] group,
-      float[][] params, Schedule schedule, int round) {
+      float[][] params, Schedule schedule, int round, int sync, int syncs) {
     long start = System.nanoTime();
-    int[] samples = schedule.samplesOf(round, index, images.count());
+    int[] samples = schedule.samplesOf(round, index, images.count(), sync, syncs);
     float[][] trained = new float[group.length][];
     Tally[] tallies = new Tally[group.length];
     for (int g = 0; g < group.length; g++) {

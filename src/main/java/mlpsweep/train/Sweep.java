@@ -11,6 +11,7 @@ import mlpsweep.data.IdxSplit;
 import mlpsweep.data.Staging;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.nn.Shape;
+import mlpsweep.nn.Tally;
 import mlpsweep.run.Checkpoint;
 import mlpsweep.run.Network;
 import mlpsweep.run.RunDirectory;
@@ -32,6 +33,8 @@ import org.apache.spark.sql.SparkSession;
  * give the same metrics, bit for bit.
  */
 public final class Sweep {
+  /** Averaging steps per round; a setting of its own once the settings carry it. */
+  static final int SYNCS_PER_ROUND = 1;
   /** Where gzip-only data files are unpacked once, under the output directory. */
   public static final String STAGING = "_staging";
 
@@ -171,6 +174,7 @@ public final class Sweep {
       RunDirectory run, List<Network> networks, Checkpoint checkpoint, double mu)
       throws IOException {
     int rounds = plan.schedule().rounds();
+    int syncs = SYNCS_PER_ROUND;
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
     run.dropRoundsAfter(first - 1);
@@ -178,32 +182,54 @@ public final class Sweep {
     Broadcast<float[][]> current = jsc.broadcast(state.live());
     try (RoundWriter writer = new RoundWriter(run, networks)) {
       for (int r = first; r <= rounds; r++) {
-        long t0 = System.nanoTime();
-        jsc.setJobDescription(String.format("round %d/%d: train", r, rounds));
-        Round.Trained trained = round.train(r, current);
-        long t1 = System.nanoTime();
-        String[] status = state.update(trained, mu);
-        long t2 = System.nanoTime();
-        current.destroy();
-        current = jsc.broadcast(state.live());
+        Tally[] tallies = null;
+        String[] status = null;
+        long trainNs = 0;
+        long computeNs = 0;
+        long updateNs = 0;
+        long broadcastNs = 0;
+        for (int k = 0; k < syncs; k++) {
+          jsc.setJobDescription(syncs == 1 ? String.format("round %d/%d: train", r, rounds)
+              : String.format("round %d/%d: train, part %d/%d", r, rounds, k + 1, syncs));
+          long t0 = System.nanoTime();
+          Round.Trained trained = round.train(r, k, syncs, current);
+          long t1 = System.nanoTime();
+          status = state.update(trained, mu);
+          tallies = k == 0 ? trained.tallies() : sum(tallies, trained.tallies());
+          long t2 = System.nanoTime();
+          current.destroy();
+          current = jsc.broadcast(state.live());
+          trainNs += t1 - t0;
+          computeNs += trained.computeNanos();
+          updateNs += t2 - t1;
+          broadcastNs += System.nanoTime() - t2;
+        }
         long t3 = System.nanoTime();
         jsc.setJobDescription(String.format("round %d/%d: evaluate", r, rounds));
         Round.Evaluated test = round.evaluate(current);
         long t4 = System.nanoTime();
 
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
-        rows = MetricRows.of(plan, points, r, state.samples, trained.tallies(), test.tallies(),
-            status, elapsed);
+        rows = MetricRows.of(plan, points, r, state.samples, tallies, test.tallies(), status,
+            elapsed);
         writer.submit(rows, state.checkpoint(r, elapsed));
         long t5 = System.nanoTime();
-        times.add(new RoundTimes(r, ms(t1 - t0), ms(trained.computeNanos()), ms(t2 - t1),
-            ms(t3 - t2), ms(t4 - t3), ms(test.computeNanos()), ms(t5 - t4)));
+        times.add(new RoundTimes(r, ms(trainNs), ms(computeNs), ms(updateNs), ms(broadcastNs),
+            ms(t4 - t3), ms(test.computeNanos()), ms(t5 - t4)));
         progress.round(r, rounds, rows, elapsed);
       }
       writer.await();
     }
     current.destroy();
     return rows;
+  }
+
+  /** Adds {@code more} into {@code tallies}, configuration by configuration, and returns it. */
+  private static Tally[] sum(Tally[] tallies, Tally[] more) {
+    for (int c = 0; c < tallies.length; c++) {
+      tallies[c].add(more[c]);
+    }
+    return tallies;
   }
 
   private static long ms(long nanos) {
