@@ -1,6 +1,7 @@
 package mlpsweep.cli;
 
 import java.util.List;
+import mlpsweep.UserError;
 
 /** One sub-command of the {@code mlp-sweep} entry point ({@code sweep}, {@code report}, {@code sql}). */
 public interface Command {
@@ -14,7 +15,7 @@ public interface Command {
    * Runs the command with the arguments that follow its name.
    *
    * @return the process exit code
-   * @throws UsageException for bad input the user can fix; the entry point prints its message as one
+   * @throws UserError for bad input the user can fix; the entry point prints its message as one
    *     line and exits with status 2
    */
   int run(List<String> args) throws Exception;

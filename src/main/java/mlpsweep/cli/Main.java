@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
 import mlpsweep.data.DataException;
-import mlpsweep.train.SweepException;
 
 /**
  * The one entry point: {@code mlp-sweep <command> [args…]}, run through {@code spark-submit --class
@@ -53,7 +52,7 @@ public final class Main {
     }
     try {
       return command.run(new ArrayList<>(args.subList(1, args.size())));
-    } catch (UserError | UsageException | DataException | SweepException e) {
+    } catch (UserError | DataException e) {
       err.println("mlp-sweep: " + oneLine(e.getMessage()));
       return EXIT_USAGE;
     } catch (Exception e) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import mlpsweep.report.BadInputException;
+import mlpsweep.UserError;
 import mlpsweep.report.Report;
 import mlpsweep.report.ReportFiles;
 import mlpsweep.report.RunDirectory;
@@ -53,7 +53,7 @@ public final class ReportCommand implements Command {
    * to {@code err}.
    *
    * @return the exit status
-   * @throws UsageException for bad input; nothing has been written then
+   * @throws UserError for bad input; nothing has been written then
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err)
       throws IOException {
@@ -68,14 +68,8 @@ public final class ReportCommand implements Command {
       PrintStream err) throws IOException {
     // The plots render off-screen; a DISPLAY that cannot be reached must not matter.
     System.setProperty("java.awt.headless", "true");
-    Report report;
-    ReportFiles files;
-    try {
-      report = Report.load(spark, arguments.runs(), arguments.hidden());
-      files = report.render();
-    } catch (BadInputException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    Report report = Report.load(spark, arguments.runs(), arguments.hidden());
+    ReportFiles files = report.render();
     files.writeTo(arguments.out());
     out.print(report.consoleText());
     out.flush();
@@ -98,40 +92,36 @@ public final class ReportCommand implements Command {
         } else if (i + 1 < args.size()) {
           value = args.get(++i);
         } else {
-          throw new UsageException(flag + " needs a value (" + USAGE + ")");
+          throw new UserError(flag + " needs a value (" + USAGE + ")");
         }
         if (flag.equals("--out")) {
           if (value.isBlank()) {
-            throw new UsageException("--out needs a directory");
+            throw new UserError("--out needs a directory");
           }
           out = Path.of(value);
         } else {
           hidden = OptionalInt.of(positive(value));
         }
       } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
-        throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
+        throw new UserError("unknown option '" + arg + "' (" + USAGE + ")");
       } else {
         dirs.add(arg);
       }
     }
     if (dirs.isEmpty()) {
-      throw new UsageException("no run directory given (" + USAGE + ")");
+      throw new UserError("no run directory given (" + USAGE + ")");
     }
     List<RunDirectory> runs = new ArrayList<>();
-    try {
-      for (String dir : dirs) {
-        runs.add(RunDirectory.open(Path.of(dir)));
-      }
-    } catch (BadInputException e) {
-      throw new UsageException(e.getMessage(), e);
+    for (String dir : dirs) {
+      runs.add(RunDirectory.open(Path.of(dir)));
     }
     if (out == null) {
       if (runs.stream().anyMatch(r -> !r.sameAs(runs.get(0)))) {
-        throw new UsageException("comparing several runs needs --out DIR for the report");
+        throw new UserError("comparing several runs needs --out DIR for the report");
       }
       out = runs.get(0).path();
     } else if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new UsageException("--out " + out + " is a file, not a directory");
+      throw new UserError("--out " + out + " is a file, not a directory");
     }
     return new Arguments(runs, out, hidden);
   }
@@ -145,7 +135,7 @@ public final class ReportCommand implements Command {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(
+    throw new UserError(
         "--hidden needs a positive number of hidden units, not '" + value + "'");
   }
 

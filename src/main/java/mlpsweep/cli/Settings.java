@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import mlpsweep.UserError;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.data.DataFiles;
@@ -56,13 +57,13 @@ final class Settings {
         String file = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
             : (i + 1 < args.size() ? args.get(++i) : null);
         if (file == null || file.isEmpty()) {
-          throw new UsageException("--conf-file needs a file name");
+          throw new UserError("--conf-file needs a file name");
         }
         files.add(parseFile(file));
       } else if (arg.startsWith("-D")) {
         int eq = arg.indexOf('=');
         if (eq < 0 || eq == 2) {
-          throw new UsageException("expected -Dkey=value, got '" + arg + "'");
+          throw new UserError("expected -Dkey=value, got '" + arg + "'");
         }
         overrides.add(new String[] {arg.substring(2, eq).trim(), arg.substring(eq + 1)});
       } else {
@@ -94,7 +95,7 @@ final class Settings {
     try {
       saved = ConfigFactory.parseString(text);
     } catch (ConfigException e) {
-      throw new UsageException(source + ": unreadable configuration: " + Main.oneLine(e.getMessage()));
+      throw new UserError(source + ": unreadable configuration: " + Main.oneLine(e.getMessage()));
     }
     Config all = saved.withFallback(defaults).resolve();
     checkKnownKeys(all, defaults);
@@ -112,15 +113,15 @@ final class Settings {
   private static Config parseFile(String name) {
     File file = new File(name);
     if (!file.isFile()) {
-      throw new UsageException("configuration file not found: " + name);
+      throw new UserError("configuration file not found: " + name);
     }
     if (!file.canRead()) {
-      throw new UsageException("configuration file not readable: " + name);
+      throw new UserError("configuration file not readable: " + name);
     }
     try {
       return ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false));
     } catch (ConfigException e) {
-      throw new UsageException("configuration file " + name + ": " + e.getMessage());
+      throw new UserError("configuration file " + name + ": " + e.getMessage());
     }
   }
 
@@ -141,7 +142,7 @@ final class Settings {
     for (Map.Entry<String, ConfigValue> e : all.withOnlyPath(ROOT).entrySet()) {
       String key = e.getKey();
       if (!known.contains(key)) {
-        throw new UsageException("unknown configuration key " + key + suggestion(key, known));
+        throw new UserError("unknown configuration key " + key + suggestion(key, known));
       }
     }
   }
@@ -181,45 +182,45 @@ final class Settings {
 
   private void validate() {
     if (hidden().isEmpty()) {
-      throw new UsageException(ROOT + ".grid.hidden: the list is empty");
+      throw new UserError(ROOT + ".grid.hidden: the list is empty");
     }
     for (int h : hidden()) {
       if (h <= 0) {
-        throw new UsageException(ROOT + ".grid.hidden: hidden size must be > 0, got " + h);
+        throw new UserError(ROOT + ".grid.hidden: hidden size must be > 0, got " + h);
       }
     }
     if (activations().isEmpty()) {
-      throw new UsageException(ROOT + ".grid.activation: the list is empty");
+      throw new UserError(ROOT + ".grid.activation: the list is empty");
     }
     positive("train.epochs");
     positive("train.rounds-per-epoch");
     double lr = number("train.learning-rate");
     if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw new UsageException(ROOT + ".train.learning-rate must be > 0, got " + lr);
+      throw new UserError(ROOT + ".train.learning-rate must be > 0, got " + lr);
     }
     initialiser();
     seed();
     for (String key : List.of("train.partitions", "data.train-samples", "data.test-samples")) {
       if (integer(key) < 0) {
-        throw new UsageException(ROOT + "." + key + " must be >= 0, got " + integer(key));
+        throw new UserError(ROOT + "." + key + " must be >= 0, got " + integer(key));
       }
     }
     layout();
     averaging();
     blockMomentum();
     if (integer("train.data-width") < 0) {
-      throw new UsageException(ROOT + ".train.data-width must be >= 0, got "
+      throw new UserError(ROOT + ".train.data-width must be >= 0, got "
           + integer("train.data-width"));
     }
     for (String key : List.of("data.dir", "data.name", "output.dir", "data.train-images",
         "data.train-labels", "data.test-images", "data.test-labels")) {
       if (string(key).isBlank()) {
-        throw new UsageException(ROOT + "." + key + " must not be empty");
+        throw new UserError(ROOT + "." + key + " must not be empty");
       }
     }
     String runId = string("output.run-id");
     if (runId.contains("/") || runId.equals(".") || runId.equals("..")) {
-      throw new UsageException(ROOT + ".output.run-id must be a plain name, got '" + runId + "'");
+      throw new UserError(ROOT + ".output.run-id must be a plain name, got '" + runId + "'");
     }
   }
 
@@ -234,7 +235,7 @@ final class Settings {
       try {
         values.add(Integer.parseInt(item));
       } catch (NumberFormatException e) {
-        throw new UsageException(key + ": '" + item + "' is not a whole number");
+        throw new UserError(key + ": '" + item + "' is not a whole number");
       }
     }
     return values;
@@ -247,7 +248,7 @@ final class Settings {
       try {
         values.add(Activation.of(item));
       } catch (IllegalArgumentException e) {
-        throw new UsageException(key + ": " + e.getMessage());
+        throw new UserError(key + ": " + e.getMessage());
       }
     }
     return values;
@@ -260,7 +261,7 @@ final class Settings {
     if (value.valueType() == ConfigValueType.LIST) {
       for (ConfigValue v : config.getList(key)) {
         if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT) {
-          throw new UsageException(key + ": expected a list of plain values");
+          throw new UserError(key + ": expected a list of plain values");
         }
         items.add(String.valueOf(v.unwrapped()).trim());
       }
@@ -271,7 +272,7 @@ final class Settings {
         }
       }
     } else {
-      throw new UsageException(key + ": expected a list, got " + value.valueType().name().toLowerCase());
+      throw new UserError(key + ": expected a list, got " + value.valueType().name().toLowerCase());
     }
     return items;
   }
@@ -279,7 +280,7 @@ final class Settings {
   private int positive(String key) {
     int v = integer(key);
     if (v <= 0) {
-      throw new UsageException(ROOT + "." + key + " must be > 0, got " + v);
+      throw new UserError(ROOT + "." + key + " must be > 0, got " + v);
     }
     return v;
   }
@@ -288,7 +289,7 @@ final class Settings {
     try {
       return config.getInt(ROOT + "." + key);
     } catch (ConfigException e) {
-      throw new UsageException(ROOT + "." + key + ": expected a whole number, got "
+      throw new UserError(ROOT + "." + key + ": expected a whole number, got "
           + render(ROOT + "." + key));
     }
   }
@@ -297,7 +298,7 @@ final class Settings {
     try {
       return config.getDouble(ROOT + "." + key);
     } catch (ConfigException e) {
-      throw new UsageException(ROOT + "." + key + ": expected a number, got " + render(ROOT + "." + key));
+      throw new UserError(ROOT + "." + key + ": expected a number, got " + render(ROOT + "." + key));
     }
   }
 
@@ -305,7 +306,7 @@ final class Settings {
     try {
       return config.getString(ROOT + "." + key);
     } catch (ConfigException e) {
-      throw new UsageException(ROOT + "." + key + ": expected a string, got " + render(ROOT + "." + key));
+      throw new UserError(ROOT + "." + key + ": expected a string, got " + render(ROOT + "." + key));
     }
   }
 
@@ -313,7 +314,7 @@ final class Settings {
     try {
       return config.getLong(ROOT + ".train.seed");
     } catch (ConfigException e) {
-      throw new UsageException(ROOT + ".train.seed: expected a whole number, got "
+      throw new UserError(ROOT + ".train.seed: expected a whole number, got "
           + render(ROOT + ".train.seed"));
     }
   }
@@ -322,7 +323,7 @@ final class Settings {
     try {
       return Initialiser.of(string("train.init"));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(ROOT + ".train.init: " + e.getMessage());
+      throw new UserError(ROOT + ".train.init: " + e.getMessage());
     }
   }
 
@@ -330,7 +331,7 @@ final class Settings {
     try {
       return Layout.of(string("train.layout"));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(ROOT + ".train.layout: " + e.getMessage());
+      throw new UserError(ROOT + ".train.layout: " + e.getMessage());
     }
   }
 
@@ -338,7 +339,7 @@ final class Settings {
     try {
       return AveragingRule.of(string("train.averaging"));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(ROOT + ".train.averaging: " + e.getMessage());
+      throw new UserError(ROOT + ".train.averaging: " + e.getMessage());
     }
   }
 
@@ -351,7 +352,7 @@ final class Settings {
     }
     double mu = number("train.block-momentum");
     if (!(mu >= 0 && mu < 1)) {
-      throw new UsageException(key + " must be auto or in [0, 1), got " + render(key));
+      throw new UserError(key + " must be auto or in [0, 1), got " + render(key));
     }
     return mu;
   }

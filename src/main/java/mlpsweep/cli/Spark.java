@@ -3,6 +3,7 @@ package mlpsweep.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import mlpsweep.UserError;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -42,7 +43,7 @@ final class Spark {
       try {
         port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new UsageException("bad Spark master URL " + master);
+        throw new UserError("bad Spark master URL " + master);
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
@@ -51,6 +52,6 @@ final class Spark {
         reason = e.getMessage();
       }
     }
-    throw new UsageException("cannot reach the Spark master " + master + " (" + reason + ")");
+    throw new UserError("cannot reach the Spark master " + master + " (" + reason + ")");
   }
 }

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import mlpsweep.report.BadInputException;
+import mlpsweep.UserError;
 import mlpsweep.report.MetricsTable;
 import mlpsweep.report.RunDirectory;
 import mlpsweep.report.SqlQuery;
@@ -50,7 +50,7 @@ public final class SqlCommand implements Command {
    * was chosen and the row count to {@code err}.
    *
    * @return the exit status
-   * @throws UsageException for bad input, including a query Spark refuses
+   * @throws UserError for bad input, including a query Spark refuses
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err) {
     if (isHelp(args)) {
@@ -62,12 +62,7 @@ public final class SqlCommand implements Command {
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
       PrintStream err) {
-    SqlQuery.Result result;
-    try {
-      result = SqlQuery.run(spark, arguments.runs(), arguments.query());
-    } catch (BadInputException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    SqlQuery.Result result = SqlQuery.run(spark, arguments.runs(), arguments.query());
     out.print(result.text());
     out.flush();
     int n = result.rows().size();
@@ -88,11 +83,11 @@ public final class SqlCommand implements Command {
         } else if (i + 1 < args.size()) {
           value = args.get(++i);
         } else {
-          throw new UsageException("--runs needs a directory (" + USAGE + ")");
+          throw new UserError("--runs needs a directory (" + USAGE + ")");
         }
         root = Path.of(value);
       } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
-        throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
+        throw new UserError("unknown option '" + arg + "' (" + USAGE + ")");
       } else if (query == null) {
         query = arg;
       } else {
@@ -100,25 +95,21 @@ public final class SqlCommand implements Command {
       }
     }
     if (query == null || query.isBlank()) {
-      throw new UsageException("no SQL query given (" + USAGE + ")");
+      throw new UserError("no SQL query given (" + USAGE + ")");
     }
     List<RunDirectory> runs = new ArrayList<>();
-    try {
-      for (String dir : dirs) {
-        RunDirectory run = RunDirectory.open(Path.of(dir));
-        if (!run.isComplete()) {
-          err.println("sql: " + run + " is an incomplete run");
-        }
-        runs.add(run);
+    for (String dir : dirs) {
+      RunDirectory run = RunDirectory.open(Path.of(dir));
+      if (!run.isComplete()) {
+        err.println("sql: " + run + " is an incomplete run");
       }
-      if (runs.isEmpty()) {
-        RunDirectory latest = RunDirectory.latestComplete(root);
-        err.println(
-            "sql: querying " + latest + " (the most recent complete run under " + root + ")");
-        runs.add(latest);
-      }
-    } catch (BadInputException e) {
-      throw new UsageException(e.getMessage(), e);
+      runs.add(run);
+    }
+    if (runs.isEmpty()) {
+      RunDirectory latest = RunDirectory.latestComplete(root);
+      err.println(
+          "sql: querying " + latest + " (the most recent complete run under " + root + ")");
+      runs.add(latest);
     }
     return new Arguments(query, runs);
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import mlpsweep.UserError;
 import mlpsweep.train.Sweep;
 import mlpsweep.train.SweepPlan;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +34,7 @@ final class SweepCommand implements Command {
     }
     Settings settings = Settings.parse(args);
     if (!settings.rest().isEmpty()) {
-      throw new UsageException("sweep: unexpected argument '" + settings.rest().get(0)
+      throw new UserError("sweep: unexpected argument '" + settings.rest().get(0)
           + "' (expected --conf-file FILE, -Dmlpsweep.key=value or --resume RUN_DIR)");
     }
     return inSession(spark -> {
@@ -52,10 +53,10 @@ final class SweepCommand implements Command {
     String dir = inline ? arg.substring(arg.indexOf('=') + 1) : (args.size() > 1 ? args.get(1) : "");
     int used = inline ? 1 : 2;
     if (dir.isEmpty()) {
-      throw new UsageException("--resume needs a run directory");
+      throw new UserError("--resume needs a run directory");
     }
     if (args.size() > used) {
-      throw new UsageException("--resume continues with the run's saved configuration; unexpected "
+      throw new UserError("--resume continues with the run's saved configuration; unexpected "
           + "argument '" + args.get(used) + "'");
     }
     return inSession(spark -> {
@@ -73,7 +74,7 @@ final class SweepCommand implements Command {
     FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path config = new Path(run, Sweep.CONFIG);
     if (!fs.exists(config)) {
-      throw new UsageException("not a run directory (no " + Sweep.CONFIG + "): " + run);
+      throw new UserError("not a run directory (no " + Sweep.CONFIG + "): " + run);
     }
     try (InputStream in = fs.open(config)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import mlpsweep.UserError;
 
 /**
  * The output directory of one sweep: {@code metrics/} (Parquet), {@code config.conf} (the resolved
@@ -30,14 +31,14 @@ public final class RunDirectory {
   /**
    * Opens a run directory. {@code <run>/metrics} itself is accepted too and stands for its run.
    *
-   * @throws BadInputException if it does not exist or holds no Parquet files under {@code metrics/}
+   * @throws UserError if it does not exist or holds no Parquet files under {@code metrics/}
    */
   public static RunDirectory open(Path path) {
     if (!Files.exists(path)) {
-      throw new BadInputException("no such run directory: " + path);
+      throw new UserError("no such run directory: " + path);
     }
     if (!Files.isDirectory(path)) {
-      throw new BadInputException("not a run directory (a file): " + path);
+      throw new UserError("not a run directory (a file): " + path);
     }
     Path run = path;
     if (!Files.exists(path.resolve(METRICS)) && METRICS.equals(fileName(path))
@@ -46,7 +47,7 @@ public final class RunDirectory {
     }
     Path metrics = run.resolve(METRICS);
     if (!Files.isDirectory(metrics) || !hasParquet(metrics)) {
-      throw new BadInputException(
+      throw new UserError(
           path + ": no metrics (expected Parquet files in " + metrics + ")");
     }
     return new RunDirectory(run);
@@ -55,11 +56,11 @@ public final class RunDirectory {
   /**
    * The complete run (one with {@code _SUCCESS}) under {@code root} that finished last.
    *
-   * @throws BadInputException if {@code root} holds none
+   * @throws UserError if {@code root} holds none
    */
   public static RunDirectory latestComplete(Path root) {
     if (!Files.isDirectory(root)) {
-      throw new BadInputException("no RUN_DIR given and no run directory " + root + " to look in");
+      throw new UserError("no RUN_DIR given and no run directory " + root + " to look in");
     }
     List<Path> complete = new ArrayList<>();
     try (Stream<Path> children = Files.list(root)) {
@@ -67,12 +68,12 @@ public final class RunDirectory {
           .filter(d -> Files.isDirectory(d.resolve(METRICS)) && hasParquet(d.resolve(METRICS)))
           .forEach(complete::add);
     } catch (IOException e) {
-      throw new BadInputException("cannot list " + root + ": " + e.getMessage(), e);
+      throw new UserError("cannot list " + root + ": " + e.getMessage(), e);
     }
     return complete.stream()
         .max(Comparator.comparing(RunDirectory::finishedAt).thenComparing(RunDirectory::fileName))
         .map(RunDirectory::new)
-        .orElseThrow(() -> new BadInputException(
+        .orElseThrow(() -> new UserError(
             "no RUN_DIR given and no complete run (one with " + SUCCESS + ") under " + root));
   }
 
@@ -99,7 +100,7 @@ public final class RunDirectory {
     try {
       return Optional.of(Files.readString(config));
     } catch (IOException e) {
-      throw new BadInputException("cannot read " + config + ": " + e.getMessage(), e);
+      throw new UserError("cannot read " + config + ": " + e.getMessage(), e);
     }
   }
 

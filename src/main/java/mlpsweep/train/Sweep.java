@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import mlpsweep.UserError;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
 import mlpsweep.metrics.MetricsRow;
@@ -71,7 +72,7 @@ public final class Sweep {
   /**
    * Runs the sweep into a new run directory and returns it.
    *
-   * @throws SweepException if the run directory exists or the plan does not fit the data
+   * @throws UserError if the run directory exists or the plan does not fit the data
    * @throws mlpsweep.data.DataException if the data cannot be read
    */
   public Path run() throws IOException {
@@ -82,7 +83,7 @@ public final class Sweep {
    * Continues the sweep of an existing, incomplete run directory from its newest checkpoint (or
    * from the start if it has none); metric files of rounds after the checkpoint are replaced.
    *
-   * @throws SweepException if the directory is not an incomplete run
+   * @throws UserError if the directory is not an incomplete run
    */
   public Path resume() throws IOException {
     return execute(true);
@@ -93,14 +94,14 @@ public final class Sweep {
     Path runDir = new Path(plan.outputDir(), plan.runId());
     FileSystem fs = runDir.getFileSystem(hadoop);
     if (!resume && fs.exists(runDir)) {
-      throw new SweepException("output run directory already exists: " + runDir
+      throw new UserError("output run directory already exists: " + runDir
           + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
     }
     if (resume && !fs.exists(new Path(runDir, CONFIG))) {
-      throw new SweepException("not a run directory (no " + CONFIG + "): " + runDir);
+      throw new UserError("not a run directory (no " + CONFIG + "): " + runDir);
     }
     if (resume && fs.exists(new Path(runDir, SUCCESS))) {
-      throw new SweepException("the run is already complete (" + SUCCESS + " present): " + runDir);
+      throw new UserError("the run is already complete (" + SUCCESS + " present): " + runDir);
     }
     LabelledImages train = limit(Mnist.load(plan.data().dir(), Mnist.Split.TRAIN, hadoop),
         plan.trainSamples());
@@ -109,7 +110,7 @@ public final class Sweep {
     int partitions = plan.partitions() > 0 ? plan.partitions() : jsc.defaultParallelism();
     int smallestShard = train.count() / partitions;
     if (smallestShard < plan.roundsPerEpoch()) {
-      throw new SweepException("each of the " + partitions + " shards of " + train.count()
+      throw new UserError("each of the " + partitions + " shards of " + train.count()
           + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
           + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
     }
@@ -117,7 +118,7 @@ public final class Sweep {
     if (resume) {
       checkpoint = Checkpoint.latest(runDir, hadoop);
       if (checkpoint != null && checkpoint.params().length != plan.configs().size()) {
-        throw new SweepException("the checkpoint of " + runDir + " holds "
+        throw new UserError("the checkpoint of " + runDir + " holds "
             + checkpoint.params().length + " configurations, its config " + plan.configs().size());
       }
     } else {

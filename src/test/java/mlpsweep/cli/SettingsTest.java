@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import mlpsweep.UserError;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.train.SweepPlan;
@@ -61,7 +62,7 @@ class SettingsTest {
 
   @Test
   void aMisspeltKeyIsAnErrorThatSuggestsTheRightOne() {
-    UsageException e = assertThrows(UsageException.class,
+    UserError e = assertThrows(UserError.class,
         () -> Settings.parse(List.of("-Dmlpsweep.train.epoch=3")));
     assertEquals("unknown configuration key mlpsweep.train.epoch (did you mean mlpsweep.train.epochs?)",
         e.getMessage());
@@ -70,7 +71,7 @@ class SettingsTest {
   @Test
   void aMisspeltKeyInAConfFileIsAnError() throws IOException {
     Path file = Files.writeString(dir.resolve("typo.conf"), "mlpsweep.grid.hiden = [1]\n");
-    UsageException e = assertThrows(UsageException.class,
+    UserError e = assertThrows(UserError.class,
         () -> Settings.parse(List.of("--conf-file", file.toString())));
     assertTrue(e.getMessage().startsWith("unknown configuration key mlpsweep.grid.hiden"), e.getMessage());
   }
@@ -97,7 +98,7 @@ class SettingsTest {
   }
 
   private static void assertBad(String arg, String expectedStart) {
-    UsageException e = assertThrows(UsageException.class, () -> Settings.parse(List.of(arg)), arg);
+    UserError e = assertThrows(UserError.class, () -> Settings.parse(List.of(arg)), arg);
     assertTrue(e.getMessage().startsWith(expectedStart), arg + " → " + e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
   }

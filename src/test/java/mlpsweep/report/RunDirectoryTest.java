@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import mlpsweep.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,7 @@ class RunDirectoryTest {
   void metricsWithoutParquetFilesAreNoMetrics() throws IOException {
     Path run = Files.createDirectories(tmp.resolve("r").resolve("metrics")).getParent();
     Files.writeString(run.resolve("metrics").resolve("_SUCCESS"), "");
-    BadInputException e = assertThrows(BadInputException.class, () -> RunDirectory.open(run));
+    UserError e = assertThrows(UserError.class, () -> RunDirectory.open(run));
     assertTrue(e.getMessage().startsWith(run + ": no metrics"), e.getMessage());
   }
 
@@ -54,7 +55,7 @@ class RunDirectoryTest {
         Files.createDirectories(tmp.resolve("r").resolve("metrics").resolve("_staging-1"));
     Files.writeString(staging.resolve("part-00000.snappy.parquet"), "");
     Path run = tmp.resolve("r");
-    BadInputException e = assertThrows(BadInputException.class, () -> RunDirectory.open(run));
+    UserError e = assertThrows(UserError.class, () -> RunDirectory.open(run));
     assertTrue(e.getMessage().startsWith(run + ": no metrics"), e.getMessage());
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import mlpsweep.UserError;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
 import mlpsweep.metrics.MetricsSchema;
@@ -156,7 +157,7 @@ class SweepTest {
   void anExistingRunDirectoryIsRefusedAndLeftAlone() throws IOException {
     Path existing = Files.createDirectories(out.resolve("taken"));
     Files.writeString(existing.resolve("mine.txt"), "keep");
-    SweepException e = assertThrows(SweepException.class, () -> SparkTests.run(spark,
+    UserError e = assertThrows(UserError.class, () -> SparkTests.run(spark,
         SparkTests.plan(data, out, "taken", SparkTests.grid(0.05, 8), 1, 1, 1, 0, 0,
             Initialiser.STUDY)));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
@@ -166,7 +167,7 @@ class SweepTest {
 
   @Test
   void moreRoundsPerEpochThanShardSamplesIsRefusedBeforeAnythingIsWritten() {
-    SweepException e = assertThrows(SweepException.class, () -> SparkTests.run(spark,
+    UserError e = assertThrows(UserError.class, () -> SparkTests.run(spark,
         SparkTests.plan(data, out, "tiny", SparkTests.grid(0.05, 8), 1, 500, 2, 0, 0,
             Initialiser.STUDY)));
     assertTrue(e.getMessage().contains("rounds-per-epoch"), e.getMessage());
