@@ -20,8 +20,11 @@ import org.apache.spark.sql.SparkSession;
  * run's own report is overwritten by a comparison).
  */
 public final class ReportCommand implements Command {
-  static final String USAGE =
-      "usage: mlp-sweep report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]";
+  static final String OUT = "--out";
+  static final String HIDDEN = "--hidden";
+  static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(
+      "usage: mlp-sweep report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]",
+      List.of(OUT, HIDDEN), false);
 
   /** The parsed command line. */
   record Arguments(List<RunDirectory> runs, Path out, OptionalInt hidden) {
@@ -38,14 +41,10 @@ public final class ReportCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) throws IOException {
-    if (isHelp(args)) {
-      System.out.println(help());
-      return 0;
-    }
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     // Paths and flags are checked before Spark starts, which takes seconds.
     Arguments arguments = parse(args);
-    return execute(Spark.session("mlp-sweep report"), arguments, System.out, System.err);
+    return Spark.inSession("mlp-sweep report", spark -> execute(spark, arguments, out, err));
   }
 
   /**
@@ -57,10 +56,6 @@ public final class ReportCommand implements Command {
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err)
       throws IOException {
-    if (isHelp(args)) {
-      out.println(help());
-      return 0;
-    }
     return execute(spark, parse(args), out, err);
   }
 
@@ -79,49 +74,27 @@ public final class ReportCommand implements Command {
   }
 
   static Arguments parse(List<String> args) {
-    List<String> dirs = new ArrayList<>();
-    Path out = null;
-    OptionalInt hidden = OptionalInt.empty();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (flag.equals("--out") || flag.equals("--hidden")) {
-        String value;
-        if (arg.contains("=")) {
-          value = arg.substring(arg.indexOf('=') + 1);
-        } else if (i + 1 < args.size()) {
-          value = args.get(++i);
-        } else {
-          throw new UserError(flag + " needs a value (" + USAGE + ")");
-        }
-        if (flag.equals("--out")) {
-          if (value.isBlank()) {
-            throw new UserError("--out needs a directory");
-          }
-          out = Path.of(value);
-        } else {
-          hidden = OptionalInt.of(positive(value));
-        }
-      } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
-        throw new UserError("unknown option '" + arg + "' (" + USAGE + ")");
-      } else {
-        dirs.add(arg);
-      }
-    }
-    if (dirs.isEmpty()) {
-      throw new UserError("no run directory given (" + USAGE + ")");
+    CommandLine line = CommandLine.parse(args, SYNTAX);
+    OptionalInt hidden = line.value(HIDDEN).map(ReportCommand::positive)
+        .map(OptionalInt::of).orElse(OptionalInt.empty());
+    if (line.words().isEmpty()) {
+      throw line.error("no run directory given");
     }
     List<RunDirectory> runs = new ArrayList<>();
-    for (String dir : dirs) {
+    for (String dir : line.words()) {
       runs.add(RunDirectory.open(Path.of(dir)));
     }
-    if (out == null) {
+    Path out;
+    if (line.value(OUT).isEmpty()) {
       if (runs.stream().anyMatch(r -> !r.sameAs(runs.get(0)))) {
         throw new UserError("comparing several runs needs --out DIR for the report");
       }
       out = runs.get(0).path();
-    } else if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw new UserError("--out " + out + " is a file, not a directory");
+    } else {
+      out = Path.of(line.value(OUT).get());
+      if (Files.exists(out) && !Files.isDirectory(out)) {
+        throw new UserError("--out " + out + " is a file, not a directory");
+      }
     }
     return new Arguments(runs, out, hidden);
   }
@@ -139,12 +112,9 @@ public final class ReportCommand implements Command {
         "--hidden needs a positive number of hidden units, not '" + value + "'");
   }
 
-  private static boolean isHelp(List<String> args) {
-    return args.contains("--help") || args.contains("-h");
-  }
-
-  static String help() {
-    return USAGE + """
+  @Override
+  public String help() {
+    return SYNTAX.usage() + """
 
         Writes into the run directory (or DIR):
           learning-curves-H.png   train loss, test loss, test accuracy against samples seen for

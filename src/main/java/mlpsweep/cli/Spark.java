@@ -4,17 +4,44 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import mlpsweep.UserError;
+import mlpsweep.UserError;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
-/** The Spark session of a command: the master comes from spark-submit, else {@code local[*]}. */
+/**
+ * The Spark session of a command: the master comes from spark-submit, else {@code local[*]}. A
+ * command runs its work in {@link #inSession}, which stops the session afterwards if it started it,
+ * so that no command leaves a Spark context behind in the JVM.
+ */
 final class Spark {
   private static final int CONNECT_TIMEOUT_MS = 5000;
 
   private Spark() {
   }
 
-  static SparkSession session(String appName) {
+  /** Work that needs a Spark session. */
+  interface Job<T> {
+    T run(SparkSession spark) throws Exception;
+  }
+
+  /**
+   * Runs {@code job} in the active (or default) Spark session, or in a new one that is stopped
+   * afterwards, also when the job fails.
+   */
+  static <T> T inSession(String appName, Job<T> job) throws Exception {
+    boolean own = SparkSession.getActiveSession().isEmpty()
+        && SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = session(appName);
+    try {
+      return job.run(spark);
+    } finally {
+      if (own) {
+        spark.stop();
+      }
+    }
+  }
+
+  private static SparkSession session(String appName) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");

@@ -17,7 +17,9 @@ import org.apache.spark.sql.SparkSession;
  * default output directory, and says which on stderr.
  */
 public final class SqlCommand implements Command {
-  static final String USAGE = "usage: mlp-sweep sql \"QUERY\" [RUN_DIR…] [--runs DIR]";
+  static final String RUNS = "--runs";
+  static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(
+      "usage: mlp-sweep sql \"QUERY\" [RUN_DIR…] [--runs DIR]", List.of(RUNS), false);
   /** Where the sweep writes its runs unless configured otherwise. */
   static final String DEFAULT_RUNS = "runs";
 
@@ -36,13 +38,10 @@ public final class SqlCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) {
-    if (isHelp(args)) {
-      System.out.println(help());
-      return 0;
-    }
-    Arguments arguments = parse(args, System.err);
-    return execute(Spark.session("mlp-sweep sql"), arguments, System.out, System.err);
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    // Paths and flags are checked before Spark starts, which takes seconds.
+    Arguments arguments = parse(args, err);
+    return Spark.inSession("mlp-sweep sql", spark -> execute(spark, arguments, out, err));
   }
 
   /**
@@ -53,10 +52,6 @@ public final class SqlCommand implements Command {
    * @throws UserError for bad input, including a query Spark refuses
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err) {
-    if (isHelp(args)) {
-      out.println(help());
-      return 0;
-    }
     return execute(spark, parse(args, err), out, err);
   }
 
@@ -71,32 +66,14 @@ public final class SqlCommand implements Command {
   }
 
   static Arguments parse(List<String> args, PrintStream err) {
-    String query = null;
-    List<String> dirs = new ArrayList<>();
-    Path root = Path.of(DEFAULT_RUNS);
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--runs") || arg.startsWith("--runs=")) {
-        String value;
-        if (arg.startsWith("--runs=")) {
-          value = arg.substring("--runs=".length());
-        } else if (i + 1 < args.size()) {
-          value = args.get(++i);
-        } else {
-          throw new UserError("--runs needs a directory (" + USAGE + ")");
-        }
-        root = Path.of(value);
-      } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
-        throw new UserError("unknown option '" + arg + "' (" + USAGE + ")");
-      } else if (query == null) {
-        query = arg;
-      } else {
-        dirs.add(arg);
-      }
+    CommandLine line = CommandLine.parse(args, SYNTAX);
+    Path root = Path.of(line.value(RUNS).orElse(DEFAULT_RUNS));
+    List<String> words = line.words();
+    if (words.isEmpty() || words.get(0).isBlank()) {
+      throw line.error("no SQL query given");
     }
-    if (query == null || query.isBlank()) {
-      throw new UserError("no SQL query given (" + USAGE + ")");
-    }
+    String query = words.get(0);
+    List<String> dirs = words.subList(1, words.size());
     List<RunDirectory> runs = new ArrayList<>();
     for (String dir : dirs) {
       RunDirectory run = RunDirectory.open(Path.of(dir));
@@ -114,12 +91,9 @@ public final class SqlCommand implements Command {
     return new Arguments(query, runs);
   }
 
-  private static boolean isHelp(List<String> args) {
-    return !args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"));
-  }
-
-  static String help() {
-    return USAGE + """
+  @Override
+  public String help() {
+    return SYNTAX.usage() + """
 
         Runs QUERY with the metrics of the RUN_DIRs (unioned) as the view 'metrics' and prints
         every row in full. Without RUN_DIR: the most recent complete run under runs/

@@ -73,7 +73,8 @@ class MainTest {
     assertRefused(sweep("-Dmlpsweep.train.learning-rate=0"), "learning-rate must be > 0");
     assertRefused(sweep("-Dmlpsweep.train.epochs=0"), "epochs must be > 0");
     assertRefused(sweep("-Dmlpsweep.trian.epochs=1"), "unknown configuration key mlpsweep.trian.epochs");
-    assertRefused(sweep("--frobnicate"), "unexpected argument '--frobnicate'");
+    assertRefused(sweep("--frobnicate"), "unknown option '--frobnicate'");
+    assertRefused(sweep("stray"), "unexpected argument 'stray'");
   }
 
   @Test
