@@ -31,19 +31,25 @@ final class ConfigReader {
   }
 
   int integer(String key) {
-    try {
-      return config.getInt(path(key));
-    } catch (ConfigException e) {
-      throw invalid(key, ": expected a whole number, got " + render(key));
-    }
+    return (int) whole(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
   }
 
   long longInteger(String key) {
+    return whole(key, Long.MIN_VALUE, Long.MAX_VALUE);
+  }
+
+  /** A whole number in [min, max]; a fraction such as 1.5 is refused, not rounded. */
+  private long whole(String key, long min, long max) {
     try {
-      return config.getLong(path(key));
+      Number n = config.getNumber(path(key));
+      if ((n instanceof Integer || n instanceof Long) && n.longValue() >= min
+          && n.longValue() <= max) {
+        return n.longValue();
+      }
     } catch (ConfigException e) {
-      throw invalid(key, ": expected a whole number, got " + render(key));
+      // reported below
     }
+    throw invalid(key, ": expected a whole number, got " + render(key));
   }
 
   /** A whole number > 0. */
