@@ -1,14 +1,32 @@
 # Sourced by the submit/ scripts: builds the application jar when needed and runs
 # mlpsweep.cli.Main through spark-submit (SPARK_HOME set) or through the same SparkSubmit class
-# taken from the Maven classpath (no Spark install needed).
+# taken from the Maven classpath (no Spark install needed). Every submit/ script that starts a JVM
+# of its own takes the java launcher from java_bin and the options from jvm_options.
 #
 # Environment: SPARK_HOME, MLPSWEEP_DRIVER_MEMORY (default 2g), JAVA_HOME.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-JAR="$ROOT/target/mlp-sweep-0.1.0-SNAPSHOT.jar"
+# The pom fixes the jar's name (finalName), so that it does not change with the version.
+JAR="$ROOT/target/mlp-sweep.jar"
 CLASSPATH_FILE="$ROOT/target/spark-classpath.txt"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 2; }
+
+# java_bin: the java launcher, $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH.
+java_bin() {
+  if [ -n "${JAVA_HOME:-}" ]; then
+    echo "$JAVA_HOME/bin/java"
+  else
+    echo java
+  fi
+}
+
+# jvm_options: the options every mlp-sweep JVM gets, from conf/jvm.options, one per line ('#'
+# comments and blank lines left out). Maven's tests read the same file (argLine @conf/jvm.options).
+jvm_options() {
+  grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$ROOT/conf/jvm.options" \
+    | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//'
+}
 
 # split_args ARGS…: sets master (--master URL, default local[*]), spark_opts (each --conf k=v,
 # for spark-submit) and app_args (everything else, for the application, in order).
@@ -50,11 +68,9 @@ launch() {
       --driver-java-options "-Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties" \
       "${spark_opts[@]}" --class mlpsweep.cli.Main "$JAR" "$@"
   fi
-  local java="java"
-  [ -n "${JAVA_HOME:-}" ] && java="$JAVA_HOME/bin/java"
   local jvm_opts
-  mapfile -t jvm_opts < <(grep -v '^#' "$ROOT/conf/jvm.options")
-  exec "$java" "${jvm_opts[@]}" -Xmx"$memory" \
+  mapfile -t jvm_opts < <(jvm_options)
+  exec "$(java_bin)" "${jvm_opts[@]}" -Xmx"$memory" \
     -Dlog4j2.configurationFile="file:$ROOT/conf/log4j2.properties" \
     -cp "$ROOT/conf:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
     --master "$master" --driver-memory "$memory" "${spark_opts[@]}" \

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
-import mlpsweep.data.DataException;
 
 /**
  * The one entry point: {@code mlp-sweep <command> [args…]}, run through {@code spark-submit --class
@@ -70,7 +69,7 @@ public final class Main {
     }
     try {
       return command.run(rest, out, err);
-    } catch (UserError | DataException e) {
+    } catch (UserError e) {
       err.println("mlp-sweep: " + oneLine(e.getMessage()));
       return EXIT_USAGE;
     } catch (Exception e) {

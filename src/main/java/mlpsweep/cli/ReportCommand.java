@@ -1,23 +1,26 @@
 package mlpsweep.cli;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import mlpsweep.UserError;
 import mlpsweep.report.Report;
 import mlpsweep.report.ReportFiles;
-import mlpsweep.report.RunDirectory;
+import mlpsweep.run.OutputFiles;
+import mlpsweep.run.RunDirectory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]}: plots, a summary table (console and
  * CSV) and a self-contained HTML page of one run's metrics, or a comparison of several runs. The
  * files go into the run directory, or into {@code --out DIR} (required when comparing, so that no
- * run's own report is overwritten by a comparison).
+ * run's own report is overwritten by a comparison). Runs and {@code DIR} are Hadoop paths or URIs
+ * ({@code file:}, {@code hdfs:}, {@code s3a:}…).
  */
 public final class ReportCommand implements Command {
   static final String OUT = "--out";
@@ -43,7 +46,7 @@ public final class ReportCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     // Paths and flags are checked before Spark starts, which takes seconds.
-    Arguments arguments = parse(args);
+    Arguments arguments = parse(args, Spark.hadoopConfiguration());
     return Spark.inSession("mlp-sweep report", spark -> execute(spark, arguments, out, err));
   }
 
@@ -56,7 +59,7 @@ public final class ReportCommand implements Command {
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err)
       throws IOException {
-    return execute(spark, parse(args), out, err);
+    return execute(spark, parse(args, spark.sparkContext().hadoopConfiguration()), out, err);
   }
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
@@ -65,7 +68,7 @@ public final class ReportCommand implements Command {
     System.setProperty("java.awt.headless", "true");
     Report report = Report.load(spark, arguments.runs(), arguments.hidden());
     ReportFiles files = report.render();
-    files.writeTo(arguments.out());
+    files.writeTo(arguments.out(), spark.sparkContext().hadoopConfiguration());
     out.print(report.consoleText());
     out.flush();
     err.println("report: wrote " + String.join(", ", files.files().keySet()) + " to "
@@ -73,7 +76,7 @@ public final class ReportCommand implements Command {
     return 0;
   }
 
-  static Arguments parse(List<String> args) {
+  static Arguments parse(List<String> args, Configuration hadoop) {
     CommandLine line = CommandLine.parse(args, SYNTAX);
     OptionalInt hidden = line.value(HIDDEN).map(ReportCommand::positive)
         .map(OptionalInt::of).orElse(OptionalInt.empty());
@@ -82,21 +85,33 @@ public final class ReportCommand implements Command {
     }
     List<RunDirectory> runs = new ArrayList<>();
     for (String dir : line.words()) {
-      runs.add(RunDirectory.open(Path.of(dir)));
+      RunDirectory run = RunDirectory.open(dir, hadoop);
+      run.requireMetrics();
+      runs.add(run);
     }
     Path out;
     if (line.value(OUT).isEmpty()) {
       if (runs.stream().anyMatch(r -> !r.sameAs(runs.get(0)))) {
         throw new UserError("comparing several runs needs --out DIR for the report");
       }
-      out = runs.get(0).path();
+      out = new Path(runs.get(0).toString());
     } else {
-      out = Path.of(line.value(OUT).get());
-      if (Files.exists(out) && !Files.isDirectory(out)) {
+      out = new Path(line.value(OUT).get());
+      if (isFile(out, hadoop)) {
         throw new UserError("--out " + out + " is a file, not a directory");
       }
     }
     return new Arguments(runs, out, hidden);
+  }
+
+  private static boolean isFile(Path path, Configuration hadoop) {
+    try {
+      return !path.getFileSystem(hadoop).getFileStatus(path).isDirectory();
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot use --out", path, e);
+    }
   }
 
   private static int positive(String value) {

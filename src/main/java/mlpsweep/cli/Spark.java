@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import mlpsweep.UserError;
-import mlpsweep.UserError;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import scala.Tuple2;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -52,6 +53,21 @@ final class Spark {
     conf.setIfMissing("spark.task.maxDirectResultSize", "64m");
     checkReachable(conf.get("spark.master"));
     return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+  }
+
+  /**
+   * The Hadoop configuration a command's Spark session will have (Hadoop's defaults and the
+   * {@code spark.hadoop.*} settings), so that paths can be checked before Spark takes seconds to
+   * start.
+   */
+  static Configuration hadoopConfiguration() {
+    Configuration hadoop = new Configuration();
+    for (Tuple2<String, String> setting : new SparkConf().getAll()) {
+      if (setting._1().startsWith("spark.hadoop.")) {
+        hadoop.set(setting._1().substring("spark.hadoop.".length()), setting._2());
+      }
+    }
+    return hadoop;
   }
 
   /**

@@ -1,20 +1,21 @@
 package mlpsweep.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
 import mlpsweep.report.MetricsTable;
-import mlpsweep.report.RunDirectory;
 import mlpsweep.report.SqlQuery;
+import mlpsweep.run.RunDirectory;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code sql "QUERY" [RUN_DIR…] [--runs DIR]}: runs a Spark SQL query over the metrics of the
  * runs (view {@value MetricsTable#VIEW}; several runs are unioned) and prints every row in full.
  * Without a RUN_DIR it queries the most recent complete run under {@code runs/}, the sweep's
- * default output directory, and says which on stderr.
+ * default output directory, and says which on stderr. Runs are Hadoop paths or URIs
+ * ({@code file:}, {@code hdfs:}, {@code s3a:}…).
  */
 public final class SqlCommand implements Command {
   static final String RUNS = "--runs";
@@ -40,7 +41,7 @@ public final class SqlCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     // Paths and flags are checked before Spark starts, which takes seconds.
-    Arguments arguments = parse(args, err);
+    Arguments arguments = parse(args, err, Spark.hadoopConfiguration());
     return Spark.inSession("mlp-sweep sql", spark -> execute(spark, arguments, out, err));
   }
 
@@ -52,7 +53,8 @@ public final class SqlCommand implements Command {
    * @throws UserError for bad input, including a query Spark refuses
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err) {
-    return execute(spark, parse(args, err), out, err);
+    return execute(spark, parse(args, err, spark.sparkContext().hadoopConfiguration()), out,
+        err);
   }
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
@@ -65,9 +67,9 @@ public final class SqlCommand implements Command {
     return 0;
   }
 
-  static Arguments parse(List<String> args, PrintStream err) {
+  static Arguments parse(List<String> args, PrintStream err, Configuration hadoop) {
     CommandLine line = CommandLine.parse(args, SYNTAX);
-    Path root = Path.of(line.value(RUNS).orElse(DEFAULT_RUNS));
+    String root = line.value(RUNS).orElse(DEFAULT_RUNS);
     List<String> words = line.words();
     if (words.isEmpty() || words.get(0).isBlank()) {
       throw line.error("no SQL query given");
@@ -76,14 +78,15 @@ public final class SqlCommand implements Command {
     List<String> dirs = words.subList(1, words.size());
     List<RunDirectory> runs = new ArrayList<>();
     for (String dir : dirs) {
-      RunDirectory run = RunDirectory.open(Path.of(dir));
+      RunDirectory run = RunDirectory.open(dir, hadoop);
+      run.requireMetrics();
       if (!run.isComplete()) {
         err.println("sql: " + run + " is an incomplete run");
       }
       runs.add(run);
     }
     if (runs.isEmpty()) {
-      RunDirectory latest = RunDirectory.latestComplete(root);
+      RunDirectory latest = RunDirectory.latestComplete(root, hadoop);
       err.println(
           "sql: querying " + latest + " (the most recent complete run under " + root + ")");
       runs.add(latest);

@@ -1,15 +1,12 @@
 package mlpsweep.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import mlpsweep.UserError;
+import mlpsweep.run.RunDirectory;
 import mlpsweep.train.Sweep;
 import mlpsweep.train.SweepPlan;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -91,14 +88,9 @@ final class SweepCommand implements Command {
     });
   }
 
-  private static String savedConfig(SparkSession spark, Path run) throws IOException {
-    FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    Path config = new Path(run, Sweep.CONFIG);
-    if (!fs.exists(config)) {
-      throw new UserError("not a run directory (no " + Sweep.CONFIG + "): " + run);
-    }
-    try (InputStream in = fs.open(config)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  private static String savedConfig(SparkSession spark, Path run) {
+    return RunDirectory.at(run, spark.sparkContext().hadoopConfiguration()).readConfig()
+        .orElseThrow(() -> new UserError(
+            "not a run directory (no " + RunDirectory.CONFIG + "): " + run));
   }
 }

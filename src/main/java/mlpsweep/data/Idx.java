@@ -83,7 +83,7 @@ public final class Idx {
     }
   }
 
-  private static void expectMagic(IdxInput in, int expected, String kind) throws DataException {
+  static void expectMagic(IdxInput in, int expected, String kind) throws DataException {
     int found = in.readInts(1, "header")[0];
     if (found != expected) {
       throw in.error("bad magic number " + found + " (expected " + expected + " for " + kind + ")");

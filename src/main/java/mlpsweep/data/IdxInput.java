@@ -124,10 +124,8 @@ final class IdxInput implements Closeable {
     }
     long header = position;
     long expected = header + size;
-    if (!gzip && fileLength != expected) {
-      throw new DataException(path + ": " + (fileLength < expected ? "truncated" : "trailing bytes")
-          + ": file has " + fileLength + " bytes, expected " + expected + " (" + header
-          + "-byte header + " + size + " bytes of " + what + ")");
+    if (!gzip) {
+      expectRawLength(size, what);
     }
     // Grow as data arrives, so that a damaged header claiming gigabytes fails as truncated
     // instead of allocating them first.
@@ -148,6 +146,44 @@ final class IdxInput implements Closeable {
           + size + " bytes of " + what + ")");
     }
     return data;
+  }
+
+  /**
+   * Checks, for a raw file whose header has just been read, that the file holds exactly {@code
+   * size} more bytes, from its length alone: the header of a multi-gigabyte file is checked
+   * without reading its body.
+   */
+  void expectRawLength(long size, String what) throws DataException {
+    long header = position;
+    long expected = header + size;
+    if (fileLength != expected) {
+      throw new DataException(path + ": " + (fileLength < expected ? "truncated" : "trailing bytes")
+          + ": file has " + fileLength + " bytes, expected " + expected + " (" + header
+          + "-byte header + " + size + " bytes of " + what + ")");
+    }
+  }
+
+  /** Whether the file is gzip-compressed (told from its first two bytes). */
+  boolean gzip() {
+    return gzip;
+  }
+
+  /**
+   * Copies the (decompressed) content from the current position to its end into {@code out};
+   * reading to the end is what makes {@link GZIPInputStream} check the gzip CRC.
+   *
+   * @throws IOException if {@code out} cannot be written; problems of this file are
+   *     {@link DataException}s
+   */
+  long copyTo(java.io.OutputStream out) throws IOException {
+    byte[] buffer = new byte[BUFFER_SIZE];
+    long total = 0;
+    int n;
+    while ((n = read(buffer, 0, buffer.length)) > 0) {
+      out.write(buffer, 0, n);
+      total += n;
+    }
+    return total;
   }
 
   DataException error(String problem) {
@@ -172,7 +208,7 @@ final class IdxInput implements Closeable {
     return total;
   }
 
-  private static DataException failure(Path path, boolean gzip, IOException e) {
+  static DataException failure(Path path, boolean gzip, IOException e) {
     if (gzip && e instanceof EOFException) {
       return new DataException(path + ": truncated gzip data", e);
     }
@@ -199,8 +235,9 @@ final class IdxInput implements Closeable {
     }
   }
 
+  /** Closes the file; a failure to close a file that was only read changes nothing and is ignored. */
   @Override
-  public void close() throws IOException {
-    in.close();
+  public void close() {
+    closeQuietly(in);
   }
 }

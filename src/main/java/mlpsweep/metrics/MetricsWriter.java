@@ -3,8 +3,6 @@ package mlpsweep.metrics;
 import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -18,47 +16,31 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Writes the metrics of a run as Parquet under {@code <run>/metrics/}, one file per round named
- * {@code round-NNNNN.parquet}, with the columns of {@link MetricsSchema}.
+ * Writes the metric rows of one round as one Parquet file with the columns of
+ * {@link MetricsSchema}; where that file goes in a run directory is {@code mlpsweep.run}'s concern.
  *
  * <p>A round's fourteen-odd rows are written with the Parquet library directly rather than by a
  * Spark SQL job: the result is the same file for {@code spark.read.parquet}, without a job per
- * round and without Spark SQL's seconds of first-use start-up in the middle of training. A round
- * is written under a temporary name (ignored by Parquet readers, as it starts with '_') and then
- * renamed into place, so the folder never holds half a round, and writing the same round again
- * replaces it rather than adding duplicates.
+ * round and without Spark SQL's seconds of first-use start-up in the middle of training.
  */
 public final class MetricsWriter {
   /** {@link MetricsSchema#SCHEMA} in Parquet's terms, as Spark itself would write it. */
   static final MessageType PARQUET_SCHEMA = parquetSchema();
 
-  private final Configuration hadoop;
-  private final Path dir;
-
-  public MetricsWriter(SparkSession spark, String metricsDir) {
-    this.hadoop = spark.sparkContext().hadoopConfiguration();
-    this.dir = new Path(metricsDir);
+  private MetricsWriter() {
   }
 
-  /** The file that holds round {@code round}. */
-  public Path fileOf(int round) {
-    return new Path(dir, String.format("round-%05d.parquet", round));
-  }
-
-  /** Writes the rows of one round. */
-  public void writeRound(int round, List<MetricsRow> rows) throws IOException {
-    FileSystem fs = dir.getFileSystem(hadoop);
-    fs.mkdirs(dir);
-    Path staging = new Path(dir, String.format("_round-%05d.parquet.tmp", round));
+  /** Writes {@code rows} as the Parquet file {@code file}, replacing it if it exists. */
+  public static void write(Configuration hadoop, Path file, List<MetricsRow> rows)
+      throws IOException {
     SimpleGroupFactory groups = new SimpleGroupFactory(PARQUET_SCHEMA);
     try (ParquetWriter<Group> writer = ExampleParquetWriter
-        .builder(HadoopOutputFile.fromPath(staging, hadoop))
+        .builder(HadoopOutputFile.fromPath(file, hadoop))
         .withConf(hadoop)
         .withType(PARQUET_SCHEMA)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -66,27 +48,6 @@ public final class MetricsWriter {
         .build()) {
       for (MetricsRow r : rows) {
         writer.write(group(groups, r.toRow()));
-      }
-    }
-    Path target = fileOf(round);
-    fs.delete(target, false);
-    if (!fs.rename(staging, target)) {
-      throw new IOException("could not move " + staging + " to " + target);
-    }
-  }
-
-  /** Removes the files of rounds after {@code lastRound}, e.g. written before a restart. */
-  public void dropRoundsAfter(int lastRound) throws IOException {
-    FileSystem fs = dir.getFileSystem(hadoop);
-    FileStatus[] files = fs.globStatus(new Path(dir, "round-*.parquet"));
-    if (files == null) {
-      return;
-    }
-    for (FileStatus f : files) {
-      String name = f.getPath().getName();
-      int round = Integer.parseInt(name.substring("round-".length(), name.indexOf('.')));
-      if (round > lastRound) {
-        fs.delete(f.getPath(), false);
       }
     }
   }

@@ -3,6 +3,7 @@ package mlpsweep.report;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import mlpsweep.run.RunDirectory;
 
 /**
  * {@code report.html}: one self-contained page (the plots are embedded as {@code data:} URIs, the

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
 import mlpsweep.metrics.MetricsSchema;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,11 +39,11 @@ public final class MetricsTable {
     try {
       table = spark.read().parquet(run.metrics().toString());
     } catch (Exception e) {
-      throw new UserError(run.metrics() + ": not readable as Parquet: " + firstLine(e), e);
+      throw new UserError(run.metricsName() + ": not readable as Parquet: " + firstLine(e), e);
     }
     String problem = schemaProblem(table.schema());
     if (problem != null) {
-      throw new UserError(run.metrics() + ": not a metrics table: " + problem);
+      throw new UserError(run.metricsName() + ": not a metrics table: " + problem);
     }
     Column[] columns = new Column[MetricsSchema.SCHEMA.fields().length];
     for (int i = 0; i < columns.length; i++) {

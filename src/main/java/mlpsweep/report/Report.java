@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import mlpsweep.UserError;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -65,7 +66,7 @@ public final class Report {
           .orderBy("run_id", "dataset").collectAsList();
       if (ids.isEmpty()) {
         throw new UserError(
-            d.metrics() + ": no metrics rows (the run has not finished a round)");
+            d.metricsName() + ": no metrics rows (the run has not finished a round)");
       }
       List<String> runIds = ids.stream().map(r -> String.valueOf(r.get(0))).distinct().toList();
       for (String id : runIds) {
@@ -76,7 +77,7 @@ public final class Report {
         }
       }
       List<String> datasets = ids.stream().map(r -> String.valueOf(r.get(1))).distinct().toList();
-      runs.add(new Run(d, runIds, datasets, d.config()));
+      runs.add(new Run(d, runIds, datasets, d.readConfig()));
       tables.add(table);
     }
     MetricsTable.union(tables);

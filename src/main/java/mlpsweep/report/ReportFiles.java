@@ -1,21 +1,19 @@
 package mlpsweep.report;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import mlpsweep.run.OutputFiles;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The files of a report, complete in memory before anything touches the disk. {@link #writeTo}
  * writes each under a temporary name first and renames it into place, so an interrupted write
- * leaves no half-written report file behind.
+ * leaves no half-written report file behind. The folder may be on any Hadoop file system, like the
+ * runs themselves.
  */
 public final class ReportFiles {
   private final Map<String, byte[]> files = new LinkedHashMap<>();
@@ -33,32 +31,22 @@ public final class ReportFiles {
     return Collections.unmodifiableMap(files);
   }
 
-  /** Writes every file into {@code dir}, creating it if needed, replacing older reports. */
-  public void writeTo(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    List<Path> temporary = new ArrayList<>();
+  /**
+   * Writes every file into {@code dir}, creating it if needed, replacing older reports.
+   *
+   * @throws mlpsweep.UserError naming the path and the cause if the folder cannot be created or a
+   *     file cannot be written
+   */
+  public void writeTo(Path dir, Configuration hadoop) {
+    FileSystem fs;
     try {
-      for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        Path tmp = dir.resolve("." + f.getKey() + ".tmp");
-        temporary.add(tmp);
-        Files.write(tmp, f.getValue());
-      }
-      int i = 0;
-      for (String name : files.keySet()) {
-        move(temporary.get(i++), dir.resolve(name));
-      }
-    } finally {
-      for (Path tmp : temporary) {
-        Files.deleteIfExists(tmp);
-      }
+      fs = dir.getFileSystem(hadoop);
+    } catch (java.io.IOException e) {
+      throw OutputFiles.failure("cannot write the report to", dir, e);
     }
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    OutputFiles.mkdirs(fs, dir);
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      OutputFiles.write(fs, new Path(dir, f.getKey()), f.getValue());
     }
   }
 }

@@ -2,6 +2,7 @@ package mlpsweep.report;
 
 import java.util.List;
 import java.util.Optional;
+import mlpsweep.run.RunDirectory;
 
 /**
  * A run directory together with what it says about itself: the run id(s) that label it in plots

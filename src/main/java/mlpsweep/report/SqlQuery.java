@@ -3,6 +3,7 @@ package mlpsweep.report;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
+import mlpsweep.run.Network;
 
 /**
- * One point of the grid (a configuration, in the metrics and docs): a 784-H-10 network with a hidden activation and a learning rate.
+ * One point of the grid (a configuration, in the metrics and docs): a network of H hidden units
+ * with a hidden activation and a learning rate; its input and output sizes come from the data.
  *
  * @param index position in the sweep (parameters, tallies and metric rows are kept in this order)
  */
@@ -34,7 +36,18 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
     return activation.label() + "-" + hidden;
   }
 
+  /** The 784-H-10 network of MNIST. */
   public Shape shape() {
     return Shape.mnist(hidden);
+  }
+
+  /** The network for {@code inputs} features and {@code classes} classes. */
+  public Shape shape(int inputs, int classes) {
+    return new Shape(inputs, hidden, classes);
+  }
+
+  /** The network this grid point trains with layer sizes {@code shape}, as files describe it. */
+  public Network network(Shape shape) {
+    return new Network(activation, shape, learningRate);
   }
 }

@@ -27,4 +27,13 @@ public record RoundTimes(int round, long trainMs, long trainComputeMs, long comb
     return round + "," + trainMs + "," + trainComputeMs + "," + combineMs + "," + broadcastMs + ","
         + evaluateMs + "," + evaluateComputeMs + "," + writeMs;
   }
+
+  /** The CSV text of {@code times}: header, then one line per round. */
+  public static String csv(java.util.List<RoundTimes> times) {
+    StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+    for (RoundTimes t : times) {
+      csv.append(t.csv()).append('\n');
+    }
+    return csv.toString();
+  }
 }

@@ -7,8 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import mlpsweep.metrics.MetricsRow;
-import mlpsweep.metrics.MetricsWriter;
-import org.apache.hadoop.fs.Path;
+import mlpsweep.run.Checkpoint;
+import mlpsweep.run.Network;
+import mlpsweep.run.RunDirectory;
 
 /**
  * Writes each round's metrics and then its checkpoint on a driver thread of its own, so the next
@@ -17,10 +18,8 @@ import org.apache.hadoop.fs.Path;
  * never runs ahead of the metrics on disk.
  */
 final class RoundWriter implements AutoCloseable {
-  private final MetricsWriter metrics;
-  private final Path runDir;
-  private final GridPoint[] configs;
-  private final org.apache.hadoop.conf.Configuration hadoop;
+  private final RunDirectory run;
+  private final List<Network> networks;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "mlp-sweep-round-writer");
     t.setDaemon(true);
@@ -28,20 +27,17 @@ final class RoundWriter implements AutoCloseable {
   });
   private Future<?> inFlight;
 
-  RoundWriter(MetricsWriter metrics, Path runDir, GridPoint[] configs,
-      org.apache.hadoop.conf.Configuration hadoop) {
-    this.metrics = metrics;
-    this.runDir = runDir;
-    this.configs = configs;
-    this.hadoop = hadoop;
+  RoundWriter(RunDirectory run, List<Network> networks) {
+    this.run = run;
+    this.networks = networks;
   }
 
   /** Queues round {@code checkpoint.round()}'s rows and checkpoint, after the previous round's. */
   void submit(List<MetricsRow> rows, Checkpoint checkpoint) throws IOException {
     await();
     inFlight = thread.submit(() -> {
-      metrics.writeRound(checkpoint.round(), rows);
-      checkpoint.save(runDir, configs, hadoop);
+      run.writeMetrics(checkpoint.round(), rows);
+      run.saveCheckpoint(checkpoint, networks);
       return null;
     });
   }
@@ -60,6 +56,9 @@ final class RoundWriter implements AutoCloseable {
       Throwable cause = e.getCause();
       if (cause instanceof IOException io) {
         throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r; // e.g. the one-line UserError of an output that cannot be written
       }
       throw new IOException("writing a round failed: " + cause, cause);
     } finally {

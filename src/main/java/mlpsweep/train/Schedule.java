@@ -3,6 +3,7 @@ package mlpsweep.train;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.nn.Shape;
 
 /**
  * Which samples each round trains on, and how every configuration starts.
@@ -48,8 +49,13 @@ public record Schedule(long seed, int epochs, int roundsPerEpoch) implements Ser
 
   /** Initial parameters of {@code config}; the same for a configuration whatever the grid. */
   public float[] initialParameters(GridPoint config, Initialiser init) {
+    return initialParameters(config, config.shape(), init);
+  }
+
+  /** Initial parameters of {@code config} with layer sizes {@code shape}. */
+  public float[] initialParameters(GridPoint config, Shape shape, Initialiser init) {
     long stream = Seeds.derive(seed, Seeds.INIT, config.hidden(), config.activation().ordinal());
-    return init.initialise(config.shape(), new SplittableRandom(stream));
+    return init.initialise(shape, new SplittableRandom(stream));
   }
 
   /** First sample of partition {@code partition} when {@code count} samples are cut into {@code partitions}. */

@@ -1,34 +1,39 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
+import scala.Tuple2;
 
 /**
- * One partition's part of a dataset, in the compact sparse form the kernel reads, built once on
- * the executor and cached there for the whole sweep.
+ * One shard of a dataset, in the compact sparse form the kernel reads, built once on an executor
+ * and cached there for the whole sweep. Training and evaluation tasks of every configuration group
+ * read it.
  */
 public final class Shard implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final int partition;
+  private final int index;
   private final SparseImages images;
 
-  public Shard(int partition, SparseImages images) {
-    this.partition = partition;
+  public Shard(int index, SparseImages images) {
+    this.index = index;
     this.images = images;
   }
 
-  /** Partition {@code partition} of {@code partitions} over row-major images and labels. */
-  public static Shard of(byte[] pixels, byte[] labels, int features, int partitions, int partition) {
-    int from = Schedule.shardStart(labels.length, partitions, partition);
-    int to = Schedule.shardStart(labels.length, partitions, partition + 1);
-    return new Shard(partition, SparseImages.of(pixels, labels, features, from, to));
+  /** Shard {@code index} of {@code shards} over row-major images and labels. */
+  public static Shard of(byte[] pixels, byte[] labels, int features, int shards, int index) {
+    int from = Schedule.shardStart(labels.length, shards, index);
+    int to = Schedule.shardStart(labels.length, shards, index + 1);
+    return new Shard(index, SparseImages.of(pixels, labels, features, from, to));
   }
 
-  public int partition() {
-    return partition;
+  public int index() {
+    return index;
   }
 
   public int size() {
@@ -40,54 +45,61 @@ public final class Shard implements Serializable {
   }
 
   /**
-   * Trains a copy of every active configuration's parameters on this shard's samples of
-   * {@code round}, one sample at a time, all configurations over the same samples.
+   * Trains a copy of each active configuration of {@code group} on this shard's samples of
+   * {@code round}, one sample at a time, all over the same samples, and cuts the results into
+   * pieces for the combine step (see {@link BlockAveraging}).
    *
-   * @param params the parameters broadcast for this round, one vector per configuration; they are
-   *     not changed
-   * @param active which configurations still train (a diverged one does not)
+   * @param params the parameters broadcast for this round, one vector per configuration (null for
+   *     one that no longer trains); they are not changed
    */
-  public Partial train(GridPoint[] configs, float[][] params, boolean[] active,
-      Schedule schedule, int round) {
+  public List<Tuple2<PieceKey, Piece>> train(GridPoint[] points, Shape[] shapes, int[] group,
+      float[][] params, Schedule schedule, int round) {
     long start = System.nanoTime();
-    int[] samples = schedule.samplesOf(round, partition, images.count());
-    float[][] trained = new float[configs.length][];
-    Tally[] tallies = new Tally[configs.length];
-    for (GridPoint c : configs) {
-      tallies[c.index()] = new Tally();
-      if (!active[c.index()]) {
+    int[] samples = schedule.samplesOf(round, index, images.count());
+    float[][] trained = new float[group.length][];
+    Tally[] tallies = new Tally[group.length];
+    for (int g = 0; g < group.length; g++) {
+      int c = group[g];
+      tallies[g] = new Tally();
+      if (params[c] == null) {
         continue;
       }
-      float[] p = params[c.index()].clone();
-      SparseSgd sgd = new SparseSgd(c.shape(), c.activation());
-      float lr = (float) c.learningRate();
+      float[] p = params[c].clone();
+      SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
+      float lr = (float) points[c].learningRate();
       for (int s : samples) {
-        sgd.step(p, images, s, lr, tallies[c.index()]);
+        sgd.step(p, images, s, lr, tallies[g]);
       }
-      trained[c.index()] = p;
+      trained[g] = p;
     }
-    return new Partial(partition, samples.length, trained, tallies, System.nanoTime() - start);
+    long nanos = System.nanoTime() - start;
+    List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
+    for (int g = 0; g < group.length; g++) {
+      BlockAveraging.cut(group[g], index, samples.length, trained[g], tallies[g], nanos, pieces);
+    }
+    return pieces;
   }
 
-  /** What one task returns from evaluation: a tally per configuration and its kernel time. */
-  public record Evaluation(Tally[] tallies, long computeNanos) implements Serializable {
+  /** What one task returns from evaluation: its group's tallies over this shard, and kernel time. */
+  public record Evaluation(int shard, int[] group, Tally[] tallies, long computeNanos)
+      implements Serializable {
   }
 
-  /** Tallies every active configuration's loss and accuracy over this whole shard. */
-  public Evaluation evaluate(GridPoint[] configs, float[][] params, boolean[] active) {
+  /** Tallies every active configuration of {@code group} over this whole shard. */
+  public Evaluation evaluate(GridPoint[] points, Shape[] shapes, int[] group, float[][] params) {
     long start = System.nanoTime();
-    Tally[] tallies = new Tally[configs.length];
-    for (GridPoint c : configs) {
-      tallies[c.index()] = new Tally();
-      if (!active[c.index()]) {
+    Tally[] tallies = new Tally[group.length];
+    for (int g = 0; g < group.length; g++) {
+      int c = group[g];
+      tallies[g] = new Tally();
+      if (params[c] == null) {
         continue;
       }
-      SparseSgd sgd = new SparseSgd(c.shape(), c.activation());
-      float[] p = params[c.index()];
+      SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
       for (int s = 0; s < images.count(); s++) {
-        sgd.evaluate(p, images, s, tallies[c.index()]);
+        sgd.evaluate(params[c], images, s, tallies[g]);
       }
     }
-    return new Evaluation(tallies, System.nanoTime() - start);
+    return new Evaluation(index, group, tallies, System.nanoTime() - start);
   }
 }

@@ -52,4 +52,12 @@ public record SweepPlan(
         init, seed, partitions, layout, dataWidth, averaging, blockMomentum, outputDir, runId,
         resolvedConfig);
   }
+
+  /** The same plan laid out and combined otherwise, into run directory {@code runId}. */
+  public SweepPlan withLayout(Layout layout, int partitions, int dataWidth,
+      AveragingRule averaging, double blockMomentum, String runId) {
+    return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
+        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, outputDir, runId,
+        resolvedConfig);
+  }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,8 +29,7 @@ class MainTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("main-test")
-        .config("spark.ui.enabled", "false").getOrCreate();
+    spark = LocalSpark.session("main-test");
   }
 
   @AfterAll

@@ -15,9 +15,14 @@ import java.util.concurrent.TimeUnit;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
 import mlpsweep.data.Mnist.Split;
-import mlpsweep.train.Sweep;
+import mlpsweep.run.RunDirectory;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.SyntheticMnist.Pattern;
+import mlpsweep.testing.SyntheticMnist;
+
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exit status 2, and no complete-looking run ({@code _SUCCESS}) in the run directory.
  *
  * <p>The data cases start from a valid data folder and damage one file; the settings cases change
- * one setting of a valid sweep.
+ * one setting of a valid sweep; the output cases put a file where a folder should be, or write
+ * through {@link FullDiskFileSystem}, whose writes fail as on a full disk.
  */
 class BadInputCatalogueTest {
   private static final String RUN_ID = "bad-input";
@@ -45,9 +51,7 @@ class BadInputCatalogueTest {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder().master("local[2]").appName("mlp-sweep-bad-input-test")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    spark = LocalSpark.session("mlp-sweep-bad-input-test");
   }
 
   @AfterAll
@@ -57,8 +61,13 @@ class BadInputCatalogueTest {
 
   @BeforeEach
   void validData() throws IOException {
-    data = SyntheticDigits.write(dir.resolve("data"), 40, 10, 1);
+    data = SyntheticMnist.write(dir.resolve("data"), 40, 10, 1, Pattern.SQUARES);
     runs = dir.resolve("runs");
+  }
+
+  @AfterEach
+  void noFullDisk() {
+    FullDiskFileSystem.unregister(spark.sparkContext().hadoopConfiguration());
   }
 
   /** A sweep that would run, with {@code extra} arguments added (a later -D wins). */
@@ -76,11 +85,17 @@ class BadInputCatalogueTest {
   }
 
   private Path file(Split split, int which) {
-    return SyntheticDigits.file(data, split, which);
+    return SyntheticMnist.file(data, split, which);
   }
 
   /** Exit 2, one line on stderr starting "mlp-sweep: " and holding every fragment, no _SUCCESS. */
   private void assertRefused(Cli.Outcome outcome, String... fragments) {
+    assertOneLineError(outcome, fragments);
+    assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(RunDirectory.SUCCESS)), "a complete run");
+  }
+
+  /** Exit 2, one line on stderr starting "mlp-sweep: " and holding every fragment. */
+  private static void assertOneLineError(Cli.Outcome outcome, String... fragments) {
     assertEquals(2, outcome.status(), outcome.transcript());
     String err = outcome.err().strip();
     assertEquals(1, err.lines().count(), "not one line: " + outcome.transcript());
@@ -88,7 +103,6 @@ class BadInputCatalogueTest {
     for (String fragment : fragments) {
       assertTrue(err.contains(fragment), "does not say '" + fragment + "': " + err);
     }
-    assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(Sweep.SUCCESS)), "a complete run");
   }
 
   // --- data files
@@ -210,6 +224,70 @@ class BadInputCatalogueTest {
         notARun.toString());
   }
 
+  // --- output
+
+  @Test
+  void aFileWhereTheOutputFolderShouldBeIsRefused() throws IOException {
+    Files.writeString(runs, "a file, not a folder");
+    assertRefused(Cli.run(sweep()), "cannot create directory", runs.toString());
+  }
+
+  /** A sweep into {@link FullDiskFileSystem}, on which writes to paths holding {@code failOn} fail. */
+  private Cli.Outcome sweepOntoAFullDisk(String failOn) {
+    FullDiskFileSystem.register(spark.sparkContext().hadoopConfiguration(), failOn);
+    return Cli.run(sweep("-Dmlpsweep.output.dir=" + FullDiskFileSystem.uri(runs)));
+  }
+
+  @Test
+  void aFullDiskWhileWritingTheConfigurationIsRefused() {
+    assertRefused(sweepOntoAFullDisk("config.conf"), "cannot write", RUN_ID + "/config.conf",
+        FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void aFullDiskWhileWritingMetricsIsRefused() {
+    assertRefused(sweepOntoAFullDisk("/metrics/"), "cannot write",
+        RUN_ID + "/metrics/round-00001.parquet", FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void aFullDiskWhileWritingACheckpointIsRefused() {
+    assertRefused(sweepOntoAFullDisk("/checkpoint/"), "cannot write",
+        RUN_ID + "/checkpoint/round-00001.bin", FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void aFullDiskWhileWritingModelsIsRefused() {
+    assertRefused(sweepOntoAFullDisk("/models/"), "cannot write", RUN_ID + "/models/",
+        ".params", FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void aFullDiskWhileWritingTimingsIsRefused() {
+    assertRefused(sweepOntoAFullDisk("timings.csv"), "cannot write", RUN_ID + "/timings.csv",
+        FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void aReportFolderBelowAFileIsRefused() throws IOException {
+    assertEquals(0, Cli.run(sweep()).status());
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Path out = file.resolve("report");
+    assertOneLineError(Cli.run(List.of("report", runs.resolve(RUN_ID).toString(), "--out",
+        out.toString())), "cannot create directory", out.toString());
+  }
+
+  @Test
+  void aFullDiskWhileWritingTheReportIsRefused() throws IOException {
+    assertEquals(0, Cli.run(sweep()).status());
+    FullDiskFileSystem.register(spark.sparkContext().hadoopConfiguration(), "summary.csv");
+    Path out = dir.resolve("report");
+    assertOneLineError(Cli.run(List.of("report", runs.resolve(RUN_ID).toString(), "--out",
+        FullDiskFileSystem.uri(out))), "cannot write", out + "/summary.csv",
+        FullDiskFileSystem.MESSAGE);
+    assertFalse(Files.exists(out.resolve("summary.csv")), "a summary.csv");
+  }
+
   // --- Spark
 
   @Test
@@ -231,7 +309,7 @@ class BadInputCatalogueTest {
       assertEquals(1, ours.size(), "not one line of its own: " + err);
       assertTrue(ours.get(0).contains("127.0.0.1:" + closedPort), "does not name the master: " + err);
       assertFalse(err.lines().anyMatch(l -> l.startsWith("\tat ")), "a stack trace: " + err);
-      assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(Sweep.SUCCESS)), "a complete run");
+      assertFalse(Files.exists(runs.resolve(RUN_ID).resolve(RunDirectory.SUCCESS)), "a complete run");
     }
   }
 }

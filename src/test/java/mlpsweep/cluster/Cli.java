@@ -25,6 +25,11 @@ final class Cli {
    */
   static List<String> shortSweep(java.nio.file.Path data, java.nio.file.Path out, int hidden,
       int rounds, String runId) {
+    return shortSweep(data.toString(), out.resolve("runs").toString(), hidden, rounds, runId);
+  }
+
+  /** The same, with the data folder and the runs folder as any Hadoop paths or URIs. */
+  static List<String> shortSweep(String data, String runs, int hidden, int rounds, String runId) {
     return List.of("sweep",
         "-Dmlpsweep.data.dir=" + data,
         "-Dmlpsweep.grid.hidden=[" + hidden + "]",
@@ -34,7 +39,7 @@ final class Cli {
         "-Dmlpsweep.train.learning-rate=0.05",
         "-Dmlpsweep.train.init=xavier",
         "-Dmlpsweep.train.partitions=2",
-        "-Dmlpsweep.output.dir=" + out.resolve("runs"),
+        "-Dmlpsweep.output.dir=" + runs,
         "-Dmlpsweep.output.run-id=" + runId);
   }
 

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import mlpsweep.train.Sweep;
+import mlpsweep.run.RunDirectory;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.RunMetrics;
+import mlpsweep.testing.SyntheticMnist.Pattern;
+import mlpsweep.testing.SyntheticMnist;
+
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +41,7 @@ class DriverRestartTest {
 
   @BeforeAll
   static void killADriverMidSweepAndResume() throws Exception {
-    data = SyntheticDigits.write(dir.resolve("data"), 400, 100, 5);
+    data = SyntheticMnist.write(dir.resolve("data"), 400, 100, 5, Pattern.SQUARES);
     run = dir.resolve("runs").resolve("interrupted");
     Path stdout = dir.resolve("driver.out");
     Path stderr = dir.resolve("driver.err");
@@ -60,9 +65,7 @@ class DriverRestartTest {
           .filter(n -> n.startsWith("round-")).sorted().toList();
     }
 
-    spark = SparkSession.builder().master("local[2]").appName("mlp-sweep-resume-test")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    spark = LocalSpark.session("mlp-sweep-resume-test");
     resumed = Cli.run(List.of("sweep", "--resume", run.toString()));
   }
 
@@ -83,21 +86,23 @@ class DriverRestartTest {
   @Test
   void theResumedRunCompletes() {
     assertEquals(0, resumed.status(), resumed.transcript());
-    assertTrue(Files.exists(run.resolve(Sweep.SUCCESS)), resumed.transcript());
+    assertTrue(Files.exists(run.resolve(RunDirectory.SUCCESS)), resumed.transcript());
   }
 
   @Test
   void theResumedRunHasExactlyOneRowPerConfigurationAndRound() {
-    assertEquals(ROUNDS * CONFIGURATIONS, RunMetrics.of(spark, run).count());
-    assertEquals(ROUNDS * CONFIGURATIONS, RunMetrics.distinctConfigurationRounds(spark, run));
+    assertEquals(ROUNDS * CONFIGURATIONS, RunMetrics.of(spark, run.toString()).count());
+    assertEquals(ROUNDS * CONFIGURATIONS,
+        RunMetrics.distinctConfigurationRounds(spark, run.toString()));
   }
 
   @Test
   void theResumedRunHasTheMetricsOfAnUninterruptedRun() {
     Cli.Outcome uninterrupted = Cli.run(Cli.shortSweep(data, dir, 10, ROUNDS, "uninterrupted"));
     assertEquals(0, uninterrupted.status(), uninterrupted.transcript());
-    assertEquals(RunMetrics.deterministicColumns(spark, dir.resolve("runs").resolve("uninterrupted")),
-        RunMetrics.deterministicColumns(spark, run));
+    assertEquals(RunMetrics.deterministicColumns(spark,
+        dir.resolve("runs").resolve("uninterrupted").toString()),
+        RunMetrics.deterministicColumns(spark, run.toString()));
   }
 
   @Test

@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import mlpsweep.train.Sweep;
+import mlpsweep.run.RunDirectory;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.RunMetrics;
+import mlpsweep.testing.SyntheticMnist.Pattern;
+import mlpsweep.testing.SyntheticMnist;
+
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.sql.SparkSession;
@@ -43,7 +48,7 @@ class LostWorkerTest {
 
   @BeforeAll
   static void sweepOnAClusterThatLosesAWorker() throws Exception {
-    Path data = SyntheticDigits.write(dir.resolve("data"), 400, 100, 3);
+    Path data = SyntheticMnist.write(dir.resolve("data"), 400, 100, 3, Pattern.SQUARES);
     cluster = StandaloneCluster.start(dir.resolve("cluster"), 2);
     Path jar = Project.applicationJar(Files.createDirectories(dir.resolve("jar")));
 
@@ -80,9 +85,7 @@ class LostWorkerTest {
       SparkSession.clearActiveSession();
       SparkSession.clearDefaultSession();
     }
-    local = SparkSession.builder().master("local[2]").appName("mlp-sweep-local")
-        .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate();
+    local = LocalSpark.session("mlp-sweep-local");
   }
 
   @AfterAll
@@ -103,13 +106,13 @@ class LostWorkerTest {
   @Test
   void theSweepCompletesDespiteTheLostWorker() {
     assertEquals(0, clusterOutcome.status(), clusterOutcome.transcript());
-    assertTrue(Files.exists(clusterRun.resolve(Sweep.SUCCESS)), clusterOutcome.transcript());
+    assertTrue(Files.exists(clusterRun.resolve(RunDirectory.SUCCESS)), clusterOutcome.transcript());
   }
 
   @Test
   void theWorkerIsKilledMidSweepAndSparkLosesItsExecutor() {
     assertNotNull(killer.killedWhen, "the worker was never killed: " + clusterOutcome.transcript());
-    assertFalse(killer.killedWhen.contains(Sweep.SUCCESS),
+    assertFalse(killer.killedWhen.contains(RunDirectory.SUCCESS),
         "the sweep had finished before the worker was killed: " + killer.killedWhen);
     assertTrue(killer.killedWhen.size() < ROUNDS,
         "all rounds were written before the kill: " + killer.killedWhen);
@@ -129,9 +132,10 @@ class LostWorkerTest {
   void theMetricsEqualThoseOfALocalRunBitForBit() {
     Cli.Outcome localOutcome = Cli.run(Cli.shortSweep(dir.resolve("data"), dir, 8, ROUNDS, "local"));
     assertEquals(0, localOutcome.status(), localOutcome.transcript());
-    List<String> expected = RunMetrics.deterministicColumns(local, dir.resolve("runs/local"));
+    List<String> expected =
+        RunMetrics.deterministicColumns(local, dir.resolve("runs/local").toString());
     assertEquals(ROUNDS * CONFIGURATIONS, expected.size());
-    assertEquals(expected, RunMetrics.deterministicColumns(local, clusterRun));
+    assertEquals(expected, RunMetrics.deterministicColumns(local, clusterRun.toString()));
   }
 
   /**
@@ -165,8 +169,8 @@ class LostWorkerTest {
               files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("round-"))
                   .forEach(seen::add);
             }
-            if (Files.exists(run.resolve(Sweep.SUCCESS))) {
-              seen.add(Sweep.SUCCESS);
+            if (Files.exists(run.resolve(RunDirectory.SUCCESS))) {
+              seen.add(RunDirectory.SUCCESS);
             }
             cluster.killWorker(worker);
             killedWhen = seen;

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GradientCheckTest {
   private static final Shape SHAPE = new Shape(12, 7, 4);
+  private static final String[] LAYERS = {"W1", "b1", "W2", "b2"};
+  private static final double ABSOLUTE_TOLERANCE = 2e-3;
 
   @ParameterizedTest
   @EnumSource(Activation.class)
@@ -26,16 +28,26 @@ class GradientCheckTest {
     for (int s = 0; s < x.count(); s++) {
       float[] after = p.clone();
       sgd.step(after, x, s, 1f, new Tally());
-      int checked = 0;
+      double[] largestByLayer = new double[LAYERS.length];
       for (int i = 0; i < p.length; i++) {
         double analytic = (double) p[i] - after[i];
         double numeric = numericGradient(sgd, p, x, s, i, 1e-2f);
-        assertEquals(numeric, analytic, 2e-3 + 2e-2 * Math.abs(numeric),
+        assertEquals(numeric, analytic, ABSOLUTE_TOLERANCE + 2e-2 * Math.abs(numeric),
             activation + " sample " + s + " parameter " + i);
-        checked++;
+        int layer = layerOf(i);
+        largestByLayer[layer] = Math.max(largestByLayer[layer], Math.abs(numeric));
       }
-      assertEquals(SHAPE.size(), checked);
+      // Gradients within the absolute tolerance of zero would pass whatever the step did.
+      for (int layer = 0; layer < LAYERS.length; layer++) {
+        assertTrue(largestByLayer[layer] > 10 * ABSOLUTE_TOLERANCE, activation + " sample " + s
+            + ": the largest gradient of " + LAYERS[layer] + " is only " + largestByLayer[layer]);
+      }
     }
+  }
+
+  /** Index into {@link #LAYERS} of the block that parameter {@code i} belongs to. */
+  private static int layerOf(int i) {
+    return i < SHAPE.b1() ? 0 : i < SHAPE.w2() ? 1 : i < SHAPE.b2() ? 2 : 3;
   }
 
   @ParameterizedTest

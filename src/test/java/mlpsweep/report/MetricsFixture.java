@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mlpsweep.metrics.MetricsSchema;
+import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -82,12 +83,5 @@ final class MetricsFixture {
       Files.createFile(dir.resolve(RunDirectory.SUCCESS));
     }
     return dir;
-  }
-
-  static SparkSession spark(String name) {
-    return SparkSession.builder().master("local[2]").appName(name)
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
   }
 }

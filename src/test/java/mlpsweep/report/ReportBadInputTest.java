@@ -19,6 +19,7 @@ import mlpsweep.UserError;
 import mlpsweep.cli.Main;
 import mlpsweep.cli.ReportCommand;
 import mlpsweep.metrics.MetricsSchema;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -39,7 +40,7 @@ class ReportBadInputTest {
 
   @BeforeAll
   static void writeRun() throws IOException {
-    spark = MetricsFixture.spark("report-bad-input-test");
+    spark = LocalSpark.session("report-bad-input-test");
     runA = MetricsFixture.writeRun(spark, tmp.resolve("run-a"), MetricsFixture.rows("run-a"), true);
   }
 

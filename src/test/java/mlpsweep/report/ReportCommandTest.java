@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import mlpsweep.cli.ReportCommand;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class ReportCommandTest {
 
   @BeforeAll
   static void reportOneRunAndCompareTwo() throws IOException {
-    spark = MetricsFixture.spark("report-test");
+    spark = LocalSpark.session("report-test");
     runA = MetricsFixture.writeRun(spark, tmp.resolve("run-a"), MetricsFixture.rows("run-a"), true);
     runB = MetricsFixture.writeRun(spark, tmp.resolve("run-b"), MetricsFixture.rows("run-b"),
         false);
@@ -156,6 +157,14 @@ class ReportCommandTest {
     assertTrue(consoleA.contains("activation"), consoleA);
     assertEquals(4, consoleA.lines().filter(l -> l.matches("\\|\\s*(sigmoid|relu)\\s*\\|.*"))
         .count());
+  }
+
+  @Test
+  void aRunAndAnOutFolderNamedByFileUrisWork() throws IOException {
+    Path out = tmp.resolve("by-uri");
+    report(runA.toUri().toString(), "--out", out.toUri().toString());
+    assertEquals(Files.readString(runA.resolve("summary.csv")),
+        Files.readString(out.resolve("summary.csv")));
   }
 
   @Test

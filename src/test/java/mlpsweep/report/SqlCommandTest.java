@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
 import mlpsweep.cli.SqlCommand;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +61,7 @@ class SqlCommandTest {
 
   @BeforeAll
   static void writeRuns() throws IOException {
-    spark = MetricsFixture.spark("sql-test");
+    spark = LocalSpark.session("sql-test");
     runs = Files.createDirectories(tmp.resolve("runs"));
     runA = MetricsFixture.writeRun(spark, runs.resolve("run-a"), MetricsFixture.rows("run-a"),
         true);
@@ -104,6 +105,15 @@ class SqlCommandTest {
         new PrintStream(new ByteArrayOutputStream())));
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     return e.getMessage();
+  }
+
+  @Test
+  void runsNamedByFileUrisAreQueriedLikeLocalPaths() {
+    Output byUri = sql("select count(*) AS n from metrics", runA.toUri().toString());
+    Output byPath = sql("select count(*) AS n from metrics", runA.toString());
+    assertEquals(byPath.table(), byUri.table());
+    Output latest = sql("select distinct run_id from metrics", "--runs", runs.toUri().toString());
+    assertEquals(List.of(List.of("run_id"), List.of("run-b")), latest.table());
   }
 
   @Test

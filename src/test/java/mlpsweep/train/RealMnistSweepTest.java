@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class RealMnistSweepTest {
       assertTrue(present, "CI must provide MNIST in " + mnist + " (data/fetch --from DIR)");
     }
     assumeTrue(present, "MNIST not in " + mnist + "; run data/fetch");
-    SparkSession spark = SparkTests.session();
+    SparkSession spark = LocalSpark.session("mlp-sweep-test");
     try {
       List<GridPoint> grid = SparkTests.grid(0.05, 50, 150);
       org.apache.hadoop.fs.Path run = SparkTests.run(spark,

@@ -8,23 +8,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.testing.RunMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** A local Spark session for tests, and small plans to run on it. */
+/** Small plans to run on a local Spark session in tests. */
 final class SparkTests {
   private SparkTests() {
-  }
-
-  static SparkSession session() {
-    return SparkSession.builder()
-        .master("local[2]")
-        .appName("mlp-sweep-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
   }
 
   /** Every size of {@code hidden} with every activation, as a sweep's settings would give it. */
@@ -46,6 +37,6 @@ final class SparkTests {
   }
 
   static Dataset<Row> metrics(SparkSession spark, org.apache.hadoop.fs.Path run) {
-    return spark.read().parquet(new org.apache.hadoop.fs.Path(run, "metrics").toString());
+    return RunMetrics.of(spark, run.toString());
   }
 }

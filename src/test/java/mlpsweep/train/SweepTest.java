@@ -21,6 +21,12 @@ import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
+import mlpsweep.run.ParameterFile;
+import mlpsweep.run.RunDirectory;
+import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.RunMetrics;
+import mlpsweep.testing.SyntheticMnist.Pattern;
+import mlpsweep.testing.SyntheticMnist;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -38,8 +44,8 @@ class SweepTest {
 
   @BeforeAll
   static void start() throws IOException {
-    spark = SparkTests.session();
-    SyntheticMnist.write(data, 240, 60, 7);
+    spark = LocalSpark.session("mlp-sweep-test");
+    SyntheticMnist.write(data, 240, 60, 7, Pattern.BANDS);
   }
 
   @AfterAll
@@ -91,10 +97,10 @@ class SweepTest {
   @Test
   void theSameSeedAndPartitionsGiveIdenticalMetrics() throws IOException {
     List<GridPoint> grid = SparkTests.grid(0.05, 16, 24);
-    List<String> first = deterministicColumns(SparkTests.run(spark,
-        SparkTests.plan(data, out, "first", grid, 2, 2, 2, 0, 0, Initialiser.STUDY)));
-    List<String> second = deterministicColumns(SparkTests.run(spark,
-        SparkTests.plan(data, out, "second", grid, 2, 2, 2, 0, 0, Initialiser.STUDY)));
+    List<String> first = RunMetrics.deterministicColumns(spark, SparkTests.run(spark,
+        SparkTests.plan(data, out, "first", grid, 2, 2, 2, 0, 0, Initialiser.STUDY)).toString());
+    List<String> second = RunMetrics.deterministicColumns(spark, SparkTests.run(spark,
+        SparkTests.plan(data, out, "second", grid, 2, 2, 2, 0, 0, Initialiser.STUDY)).toString());
     assertEquals(first, second);
     assertEquals(4 * 4, first.size());
   }
@@ -104,8 +110,8 @@ class SweepTest {
     List<GridPoint> grid = SparkTests.grid(0.05, 16);
     SweepPlan plan = SparkTests.plan(data, out, "a", grid, 1, 2, 2, 0, 0, Initialiser.XAVIER);
     SweepPlan reseeded = plan.withSeed(43, "b");
-    assertNotEquals(deterministicColumns(SparkTests.run(spark, plan)),
-        deterministicColumns(SparkTests.run(spark, reseeded)));
+    assertNotEquals(RunMetrics.deterministicColumns(spark, SparkTests.run(spark, plan).toString()),
+        RunMetrics.deterministicColumns(spark, SparkTests.run(spark, reseeded).toString()));
   }
 
   @Test
@@ -114,7 +120,7 @@ class SweepTest {
     org.apache.hadoop.fs.Path run = SparkTests.run(spark,
         SparkTests.plan(data, out, "layout", grid, 1, 4, 2, 0, 0, Initialiser.STUDY));
     Path dir = Path.of(run.toString());
-    assertTrue(Files.exists(dir.resolve(Sweep.SUCCESS)));
+    assertTrue(Files.exists(dir.resolve(RunDirectory.SUCCESS)));
     assertTrue(Files.exists(dir.resolve("config.conf")));
     for (GridPoint c : grid) {
       assertTrue(Files.exists(dir.resolve("models").resolve(c.id() + ".params")), c.id());
@@ -150,7 +156,7 @@ class SweepTest {
     }
     assertEquals(wild.get(0).<Long>getAs(MetricsSchema.SAMPLES),
         wild.get(2).<Long>getAs(MetricsSchema.SAMPLES), "no training after divergence");
-    assertTrue(Files.exists(Path.of(run.toString()).resolve(Sweep.SUCCESS)));
+    assertTrue(Files.exists(Path.of(run.toString()).resolve(RunDirectory.SUCCESS)));
   }
 
   @Test
@@ -188,12 +194,5 @@ class SweepTest {
     try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
       return ParameterFile.read(in).params();
     }
-  }
-
-  /** Every column but the run id and the wall-clock time, one string per row, sorted. */
-  private List<String> deterministicColumns(org.apache.hadoop.fs.Path run) {
-    return SparkTests.metrics(spark, run)
-        .drop(MetricsSchema.RUN_ID, MetricsSchema.ELAPSED_MS)
-        .collectAsList().stream().map(Row::toString).sorted().collect(Collectors.toList());
   }
 }

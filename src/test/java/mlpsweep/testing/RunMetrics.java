@@ -1,6 +1,5 @@
-package mlpsweep.cluster;
+package mlpsweep.testing;
 
-import java.nio.file.Path;
 import java.util.List;
 import mlpsweep.metrics.MetricsSchema;
 import org.apache.spark.sql.Dataset;
@@ -8,12 +7,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** The metrics of a run directory, as the tests compare them. */
-final class RunMetrics {
+public final class RunMetrics {
   private RunMetrics() {
   }
 
-  static Dataset<Row> of(SparkSession spark, Path run) {
-    return spark.read().parquet(run.resolve("metrics").toString());
+  /** The metrics table of the run directory {@code run} (a local path or Hadoop URI). */
+  public static Dataset<Row> of(SparkSession spark, String run) {
+    return spark.read().parquet(run + "/metrics");
   }
 
   /**
@@ -21,13 +21,13 @@ final class RunMetrics {
    * between two runs of the same settings), one string per row, sorted; doubles print in full, so
    * equal lists mean equal bits.
    */
-  static List<String> deterministicColumns(SparkSession spark, Path run) {
+  public static List<String> deterministicColumns(SparkSession spark, String run) {
     return of(spark, run).drop(MetricsSchema.RUN_ID, MetricsSchema.ELAPSED_MS)
         .collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   /** How many distinct (activation, hidden, round) keys the rows have. */
-  static long distinctConfigurationRounds(SparkSession spark, Path run) {
+  public static long distinctConfigurationRounds(SparkSession spark, String run) {
     return of(spark, run)
         .select(MetricsSchema.ACTIVATION, MetricsSchema.HIDDEN, MetricsSchema.ROUND)
         .distinct().count();

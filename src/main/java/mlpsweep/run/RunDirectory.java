@@ -1,0 +1,281 @@
+package mlpsweep.run;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import mlpsweep.UserError;
+import mlpsweep.metrics.MetricsRow;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The one place that knows a run directory's layout, on any Hadoop file system:
+ *
+ * <pre>
+ *   config.conf                      the resolved configuration of the run
+ *   metrics/round-NNNNN.parquet      one file per round, one row per configuration
+ *   checkpoint/round-NNNNN.bin       the state after the newest round ({@link Checkpoint})
+ *   models/&lt;activation&gt;-&lt;H&gt;.params  final parameters ({@link ParameterFile})
+ *   timings.csv                      where each round's time went
+ *   _SUCCESS                         written last: the run is complete
+ * </pre>
+ *
+ * <p>The sweep writes it, {@code sweep --resume}, {@code report} and {@code sql} read it. Every
+ * file is written under a temporary name and renamed into place, so a file under its final name is
+ * whole. A directory that cannot be found or written ends in a one-line {@link UserError}.
+ */
+public final class RunDirectory {
+  public static final String CONFIG = "config.conf";
+  public static final String METRICS = "metrics";
+  public static final String CHECKPOINTS = "checkpoint";
+  public static final String MODELS = "models";
+  public static final String TIMINGS = "timings.csv";
+  public static final String SUCCESS = "_SUCCESS";
+
+  private final String name;
+  private final Path path;
+  private final FileSystem fs;
+  private final Configuration hadoop;
+
+  private RunDirectory(String name, Path path, FileSystem fs, Configuration hadoop) {
+    this.name = name;
+    this.path = path;
+    this.fs = fs;
+    this.hadoop = hadoop;
+  }
+
+  /**
+   * The run directory at {@code dir}, whether or not it exists; nothing is read or written yet.
+   *
+   * @throws UserError if no file system serves {@code dir}'s scheme
+   */
+  public static RunDirectory at(Path dir, Configuration hadoop) {
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      return new RunDirectory(dir.toString(), fs.makeQualified(dir), fs, hadoop);
+    } catch (IOException | IllegalArgumentException e) {
+      throw OutputFiles.failure("cannot use", dir, e);
+    }
+  }
+
+  /**
+   * An existing run directory, for resuming, reporting or querying it. {@code <run>/metrics}
+   * stands for its run.
+   *
+   * @throws UserError if it does not exist or is a file
+   */
+  public static RunDirectory open(String dir, Configuration hadoop) {
+    RunDirectory run = at(new Path(dir), hadoop);
+    FileStatus status = run.status(run.path);
+    if (status == null) {
+      throw new UserError("no such run directory: " + dir);
+    }
+    if (!status.isDirectory()) {
+      throw new UserError("not a run directory (a file): " + dir);
+    }
+    Path parent = run.path.getParent();
+    if (METRICS.equals(run.path.getName()) && parent != null && !run.exists(run.metrics())
+        && RunSearch.hasParquet(run.fs, run.path)) {
+      Path named = new Path(dir).getParent();
+      return new RunDirectory((named != null ? named : parent).toString(), parent, run.fs, hadoop);
+    }
+    return run;
+  }
+
+  /**
+   * The complete run (one with {@code _SUCCESS} and metrics) under {@code root} that finished
+   * last.
+   *
+   * @throws UserError if {@code root} holds none
+   */
+  public static RunDirectory latestComplete(String root, Configuration hadoop) {
+    RunDirectory runs = at(new Path(root), hadoop);
+    Path latest = RunSearch.latestComplete(runs.fs, runs.path, root);
+    return new RunDirectory(new Path(new Path(root), latest.getName()).toString(), latest,
+        runs.fs, hadoop);
+  }
+
+  /** The directory, qualified with its file system's scheme and authority. */
+  public Path path() {
+    return path;
+  }
+
+  /** The folder of the metric files, for {@code spark.read.parquet}. */
+  public Path metrics() {
+    return new Path(path, METRICS);
+  }
+
+  /** The metrics folder as the user would name it, for messages. */
+  public String metricsName() {
+    return new Path(new Path(name), METRICS).toString();
+  }
+
+  /** The model file of {@code network}. */
+  public Path modelFile(Network network) {
+    return new Path(new Path(path, MODELS), network.id() + ".params");
+  }
+
+  /**
+   * Refuses a directory that exists already: a new run never mixes with an old one.
+   *
+   * @throws UserError if it exists
+   */
+  public void refuseExisting() {
+    if (exists(path)) {
+      throw new UserError("output run directory already exists: " + name
+          + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
+    }
+  }
+
+  /**
+   * Creates the directory of a new run with its resolved configuration.
+   *
+   * @throws UserError if it exists already or cannot be created or written
+   */
+  public void create(String config) {
+    refuseExisting();
+    OutputFiles.mkdirs(fs, path);
+    OutputFiles.write(fs, new Path(path, CONFIG), config.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Refuses what {@code sweep --resume} cannot continue: a directory without {@code config.conf}
+   * or a run that is already complete.
+   */
+  public void requireResumable() {
+    if (!exists(new Path(path, CONFIG))) {
+      throw new UserError("not a run directory (no " + CONFIG + "): " + name);
+    }
+    if (isComplete()) {
+      throw new UserError("the run is already complete (" + SUCCESS + " present): " + name);
+    }
+  }
+
+  /**
+   * Refuses a directory whose {@code metrics/} holds no Parquet file Spark would read.
+   *
+   * @throws UserError naming the directory
+   */
+  public void requireMetrics() {
+    if (!RunSearch.hasParquet(fs, metrics())) {
+      throw new UserError(name + ": no metrics (expected Parquet files in " + metricsName() + ")");
+    }
+  }
+
+  /** The resolved configuration the run was started with, if the directory has it. */
+  public Optional<String> readConfig() {
+    Path config = new Path(path, CONFIG);
+    if (!exists(config)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(config)) {
+      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot read", config, e);
+    }
+  }
+
+  /** Whether the sweep finished: it writes {@code _SUCCESS} last. */
+  public boolean isComplete() {
+    FileStatus status = status(new Path(path, SUCCESS));
+    return status != null && status.isFile();
+  }
+
+  /** Marks the run complete; nothing may be written after this. */
+  public void markComplete() {
+    OutputFiles.write(fs, new Path(path, SUCCESS), new byte[0]);
+  }
+
+  /** Writes {@code timings.csv}. */
+  public void writeTimings(String csv) {
+    OutputFiles.write(fs, new Path(path, TIMINGS), csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes the final parameters of {@code network}. */
+  public void writeModel(Network network, float[] params) {
+    OutputFiles.write(fs, modelFile(network), out -> {
+      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
+      ParameterFile.write(data, network, params);
+      data.flush();
+    });
+  }
+
+  /** Reads the final parameters of {@code network}. */
+  public ParameterFile.Entry readModel(Network network) {
+    Path file = modelFile(network);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file)))) {
+      return ParameterFile.read(in);
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot read model", file, e);
+    }
+  }
+
+  /** Writes the rows of {@code round}, replacing an older file of that round. */
+  public void writeMetrics(int round, List<MetricsRow> rows) {
+    OutputFiles.mkdirs(fs, metrics());
+    RoundFiles.writeMetrics(fs, hadoop, new Path(metrics(), RoundFiles.name(round, "parquet")),
+        rows);
+  }
+
+  /**
+   * Removes the metrics and checkpoints of rounds after {@code lastRound}, and the temporary files
+   * of writes that never finished: what a sweep that resumes after {@code lastRound} writes anew.
+   */
+  public void dropRoundsAfter(int lastRound) {
+    RoundFiles.dropAfter(fs, metrics(), "parquet", lastRound);
+    RoundFiles.dropAfter(fs, new Path(path, CHECKPOINTS), "bin", lastRound);
+  }
+
+  /**
+   * Saves {@code checkpoint} as the newest and removes older ones.
+   *
+   * @param networks what each configuration's parameters are, in configuration order
+   */
+  public void saveCheckpoint(Checkpoint checkpoint, List<Network> networks) {
+    Path dir = new Path(path, CHECKPOINTS);
+    OutputFiles.mkdirs(fs, dir);
+    RoundFiles.save(fs, dir, checkpoint, networks);
+  }
+
+  /**
+   * The newest checkpoint, or null if there is none.
+   *
+   * @throws UserError if it cannot be read
+   */
+  public Checkpoint latestCheckpoint() {
+    return RoundFiles.latest(fs, new Path(path, CHECKPOINTS));
+  }
+
+  /** Whether two handles name the same directory. */
+  public boolean sameAs(RunDirectory other) {
+    return path.equals(other.path);
+  }
+
+  /** The directory as the user named it. */
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private boolean exists(Path p) {
+    return status(p) != null;
+  }
+
+  private FileStatus status(Path p) {
+    try {
+      return fs.getFileStatus(p);
+    } catch (java.io.FileNotFoundException e) {
+      return null;
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot read", p, e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package mlpsweep.run;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import mlpsweep.UserError;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Looks for runs and their metrics on a Hadoop file system the way Spark will read them: files and
+ * folders whose names start with '.' or '_' (such as a round still being written) do not count.
+ */
+final class RunSearch {
+  private RunSearch() {
+  }
+
+  /** Whether Spark would find Parquet data under {@code dir}. */
+  static boolean hasParquet(FileSystem fs, Path dir) {
+    try {
+      String base = fs.makeQualified(dir).toUri().getPath();
+      RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
+      while (files.hasNext()) {
+        LocatedFileStatus f = files.next();
+        String relative = f.getPath().toUri().getPath().substring(base.length());
+        if (f.getPath().getName().endsWith(".parquet") && visible(relative)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot list", dir, e);
+    }
+  }
+
+  /**
+   * The complete run under {@code root} (with {@code _SUCCESS} and metrics) whose {@code _SUCCESS}
+   * is newest; ties go to the last name.
+   *
+   * @param rootName how the user named {@code root}, for messages
+   * @throws UserError if there is none
+   */
+  static Path latestComplete(FileSystem fs, Path root, String rootName) {
+    FileStatus[] children;
+    try {
+      if (!fs.getFileStatus(root).isDirectory()) {
+        throw new FileNotFoundException();
+      }
+      children = fs.listStatus(root);
+    } catch (FileNotFoundException e) {
+      throw new UserError("no RUN_DIR given and no run directory " + rootName + " to look in");
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot list", root, e);
+    }
+    List<FileStatus> complete = new ArrayList<>();
+    for (FileStatus child : children) {
+      Path success = new Path(child.getPath(), RunDirectory.SUCCESS);
+      try {
+        if (child.isDirectory() && hasParquet(fs, new Path(child.getPath(), RunDirectory.METRICS))
+            && fs.getFileStatus(success).isFile()) {
+          complete.add(fs.getFileStatus(success));
+        }
+      } catch (FileNotFoundException e) {
+        // not complete
+      } catch (IOException e) {
+        throw OutputFiles.failure("cannot read", success, e);
+      }
+    }
+    return complete.stream()
+        .max(Comparator.comparingLong(FileStatus::getModificationTime)
+            .thenComparing(s -> s.getPath().getParent().getName()))
+        .map(s -> s.getPath().getParent())
+        .orElseThrow(() -> new UserError("no RUN_DIR given and no complete run (one with "
+            + RunDirectory.SUCCESS + ") under " + rootName));
+  }
+
+  private static boolean visible(String relative) {
+    for (String part : relative.split("/")) {
+      if (part.startsWith(".") || part.startsWith("_")) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
