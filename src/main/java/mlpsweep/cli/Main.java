@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
-import mlpsweep.train.SweepException;
 
 /**
  * The one entry point: {@code mlp-sweep <command> [args…]}, run through {@code spark-submit --class
- * mlpsweep.cli.Main}. Bad input ends with one line on stderr and exit status 2; anything else
- * unexpected with exit status 1 and its stack trace.
+ * mlpsweep.cli.Main}. {@code --help} or {@code -h}, after the command or instead of it, prints the
+ * usage on stdout and exits with status 0. Bad input ends with one line on stderr and exit status
+ * 2; anything else unexpected with exit status 1 and its stack trace.
  */
 public final class Main {
   static final int EXIT_USAGE = 2;
@@ -31,18 +31,30 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    int status = run(Arrays.asList(args), System.err);
+    int status = run(Arrays.asList(args), System.out, System.err);
     System.out.flush();
     // SparkSubmit would swallow a plain return code; exit explicitly.
     System.exit(status);
   }
 
-  /** Runs one command line and returns its exit status; errors are reported on {@code err}. */
+  /** Runs one command line with results on stdout and returns its exit status. */
   public static int run(List<String> args, PrintStream err) {
+    return run(args, System.out, err);
+  }
+
+  /**
+   * Runs one command line and returns its exit status. Results, progress and {@code --help} go to
+   * {@code out}; notes and errors to {@code err}.
+   */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
     Map<String, Command> commands = commands();
-    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+    if (args.isEmpty()) {
       err.println(usage(commands));
-      return args.isEmpty() ? EXIT_USAGE : 0;
+      return EXIT_USAGE;
+    }
+    if (CommandLine.asksForHelp(List.of(args.get(0)))) {
+      out.println(usage(commands));
+      return 0;
     }
     Command command = commands.get(args.get(0));
     if (command == null) {
@@ -50,9 +62,14 @@ public final class Main {
           + String.join(", ", commands.keySet()) + ")");
       return EXIT_USAGE;
     }
+    List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+    if (CommandLine.asksForHelp(rest)) {
+      out.println(command.help());
+      return 0;
+    }
     try {
-      return command.run(new ArrayList<>(args.subList(1, args.size())));
-    } catch (UserError | UsageException | SweepException e) {
+      return command.run(rest, out, err);
+    } catch (UserError e) {
       err.println("mlp-sweep: " + oneLine(e.getMessage()));
       return EXIT_USAGE;
     } catch (Exception e) {
@@ -71,6 +88,7 @@ public final class Main {
     for (Command c : commands.values()) {
       sb.append(String.format("%n  %-8s %s", c.name(), c.summary()));
     }
+    sb.append(String.format("%n'mlp-sweep <command> --help' describes a command's arguments."));
     return sb.toString();
   }
 }

@@ -23,8 +23,11 @@ import org.apache.spark.sql.SparkSession;
  * ({@code file:}, {@code hdfs:}, {@code s3a:}…).
  */
 public final class ReportCommand implements Command {
-  static final String USAGE =
-      "usage: mlp-sweep report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]";
+  static final String OUT = "--out";
+  static final String HIDDEN = "--hidden";
+  static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(
+      "usage: mlp-sweep report RUN_DIR [RUN_DIR…] [--out DIR] [--hidden H]",
+      List.of(OUT, HIDDEN), false);
 
   /** The parsed command line. */
   record Arguments(List<RunDirectory> runs, Path out, OptionalInt hidden) {
@@ -41,14 +44,10 @@ public final class ReportCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) throws IOException {
-    if (isHelp(args)) {
-      System.out.println(help());
-      return 0;
-    }
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     // Paths and flags are checked before Spark starts, which takes seconds.
     Arguments arguments = parse(args, Spark.hadoopConfiguration());
-    return execute(Spark.session("mlp-sweep report"), arguments, System.out, System.err);
+    return Spark.inSession("mlp-sweep report", spark -> execute(spark, arguments, out, err));
   }
 
   /**
@@ -56,14 +55,10 @@ public final class ReportCommand implements Command {
    * to {@code err}.
    *
    * @return the exit status
-   * @throws UsageException for bad input; nothing has been written then
+   * @throws UserError for bad input; nothing has been written then
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err)
       throws IOException {
-    if (isHelp(args)) {
-      out.println(help());
-      return 0;
-    }
     return execute(spark, parse(args, spark.sparkContext().hadoopConfiguration()), out, err);
   }
 
@@ -71,14 +66,8 @@ public final class ReportCommand implements Command {
       PrintStream err) throws IOException {
     // The plots render off-screen; a DISPLAY that cannot be reached must not matter.
     System.setProperty("java.awt.headless", "true");
-    Report report;
-    ReportFiles files;
-    try {
-      report = Report.load(spark, arguments.runs(), arguments.hidden());
-      files = report.render();
-    } catch (UserError e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    Report report = Report.load(spark, arguments.runs(), arguments.hidden());
+    ReportFiles files = report.render();
     files.writeTo(arguments.out(), spark.sparkContext().hadoopConfiguration());
     out.print(report.consoleText());
     out.flush();
@@ -88,55 +77,29 @@ public final class ReportCommand implements Command {
   }
 
   static Arguments parse(List<String> args, Configuration hadoop) {
-    List<String> dirs = new ArrayList<>();
-    Path out = null;
-    OptionalInt hidden = OptionalInt.empty();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (flag.equals("--out") || flag.equals("--hidden")) {
-        String value;
-        if (arg.contains("=")) {
-          value = arg.substring(arg.indexOf('=') + 1);
-        } else if (i + 1 < args.size()) {
-          value = args.get(++i);
-        } else {
-          throw new UsageException(flag + " needs a value (" + USAGE + ")");
-        }
-        if (flag.equals("--out")) {
-          if (value.isBlank()) {
-            throw new UsageException("--out needs a directory");
-          }
-          out = new Path(value);
-        } else {
-          hidden = OptionalInt.of(positive(value));
-        }
-      } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
-        throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
-      } else {
-        dirs.add(arg);
-      }
-    }
-    if (dirs.isEmpty()) {
-      throw new UsageException("no run directory given (" + USAGE + ")");
+    CommandLine line = CommandLine.parse(args, SYNTAX);
+    OptionalInt hidden = line.value(HIDDEN).map(ReportCommand::positive)
+        .map(OptionalInt::of).orElse(OptionalInt.empty());
+    if (line.words().isEmpty()) {
+      throw line.error("no run directory given");
     }
     List<RunDirectory> runs = new ArrayList<>();
-    try {
-      for (String dir : dirs) {
-        RunDirectory run = RunDirectory.open(dir, hadoop);
-        run.requireMetrics();
-        runs.add(run);
-      }
-    } catch (UserError e) {
-      throw new UsageException(e.getMessage(), e);
+    for (String dir : line.words()) {
+      RunDirectory run = RunDirectory.open(dir, hadoop);
+      run.requireMetrics();
+      runs.add(run);
     }
-    if (out == null) {
+    Path out;
+    if (line.value(OUT).isEmpty()) {
       if (runs.stream().anyMatch(r -> !r.sameAs(runs.get(0)))) {
-        throw new UsageException("comparing several runs needs --out DIR for the report");
+        throw new UserError("comparing several runs needs --out DIR for the report");
       }
       out = new Path(runs.get(0).toString());
-    } else if (isFile(out, hadoop)) {
-      throw new UsageException("--out " + out + " is a file, not a directory");
+    } else {
+      out = new Path(line.value(OUT).get());
+      if (isFile(out, hadoop)) {
+        throw new UserError("--out " + out + " is a file, not a directory");
+      }
     }
     return new Arguments(runs, out, hidden);
   }
@@ -147,7 +110,7 @@ public final class ReportCommand implements Command {
     } catch (FileNotFoundException e) {
       return false;
     } catch (IOException e) {
-      throw new UsageException(OutputFiles.failure("cannot use --out", path, e).getMessage(), e);
+      throw OutputFiles.failure("cannot use --out", path, e);
     }
   }
 
@@ -160,16 +123,13 @@ public final class ReportCommand implements Command {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(
+    throw new UserError(
         "--hidden needs a positive number of hidden units, not '" + value + "'");
   }
 
-  private static boolean isHelp(List<String> args) {
-    return args.contains("--help") || args.contains("-h");
-  }
-
-  static String help() {
-    return USAGE + """
+  @Override
+  public String help() {
+    return SYNTAX.usage() + """
 
         Writes into the run directory (or DIR):
           learning-curves-H.png   train loss, test loss, test accuracy against samples seen for

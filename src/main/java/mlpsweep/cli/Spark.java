@@ -3,19 +3,46 @@ package mlpsweep.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import mlpsweep.UserError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import scala.Tuple2;
 import org.apache.spark.sql.SparkSession;
 
-/** The Spark session of a command: the master comes from spark-submit, else {@code local[*]}. */
+/**
+ * The Spark session of a command: the master comes from spark-submit, else {@code local[*]}. A
+ * command runs its work in {@link #inSession}, which stops the session afterwards if it started it,
+ * so that no command leaves a Spark context behind in the JVM.
+ */
 final class Spark {
   private static final int CONNECT_TIMEOUT_MS = 5000;
 
   private Spark() {
   }
 
-  static SparkSession session(String appName) {
+  /** Work that needs a Spark session. */
+  interface Job<T> {
+    T run(SparkSession spark) throws Exception;
+  }
+
+  /**
+   * Runs {@code job} in the active (or default) Spark session, or in a new one that is stopped
+   * afterwards, also when the job fails.
+   */
+  static <T> T inSession(String appName, Job<T> job) throws Exception {
+    boolean own = SparkSession.getActiveSession().isEmpty()
+        && SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = session(appName);
+    try {
+      return job.run(spark);
+    } finally {
+      if (own) {
+        spark.stop();
+      }
+    }
+  }
+
+  private static SparkSession session(String appName) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
@@ -59,7 +86,7 @@ final class Spark {
       try {
         port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new UsageException("bad Spark master URL " + master);
+        throw new UserError("bad Spark master URL " + master);
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
@@ -68,6 +95,6 @@ final class Spark {
         reason = e.getMessage();
       }
     }
-    throw new UsageException("cannot reach the Spark master " + master + " (" + reason + ")");
+    throw new UserError("cannot reach the Spark master " + master + " (" + reason + ")");
   }
 }

@@ -18,7 +18,9 @@ import org.apache.spark.sql.SparkSession;
  * ({@code file:}, {@code hdfs:}, {@code s3a:}…).
  */
 public final class SqlCommand implements Command {
-  static final String USAGE = "usage: mlp-sweep sql \"QUERY\" [RUN_DIR…] [--runs DIR]";
+  static final String RUNS = "--runs";
+  static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(
+      "usage: mlp-sweep sql \"QUERY\" [RUN_DIR…] [--runs DIR]", List.of(RUNS), false);
   /** Where the sweep writes its runs unless configured otherwise. */
   static final String DEFAULT_RUNS = "runs";
 
@@ -37,13 +39,10 @@ public final class SqlCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args) {
-    if (isHelp(args)) {
-      System.out.println(help());
-      return 0;
-    }
-    Arguments arguments = parse(args, System.err, Spark.hadoopConfiguration());
-    return execute(Spark.session("mlp-sweep sql"), arguments, System.out, System.err);
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    // Paths and flags are checked before Spark starts, which takes seconds.
+    Arguments arguments = parse(args, err, Spark.hadoopConfiguration());
+    return Spark.inSession("mlp-sweep sql", spark -> execute(spark, arguments, out, err));
   }
 
   /**
@@ -51,25 +50,16 @@ public final class SqlCommand implements Command {
    * was chosen and the row count to {@code err}.
    *
    * @return the exit status
-   * @throws UsageException for bad input, including a query Spark refuses
+   * @throws UserError for bad input, including a query Spark refuses
    */
   public int run(SparkSession spark, List<String> args, PrintStream out, PrintStream err) {
-    if (isHelp(args)) {
-      out.println(help());
-      return 0;
-    }
     return execute(spark, parse(args, err, spark.sparkContext().hadoopConfiguration()), out,
         err);
   }
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
       PrintStream err) {
-    SqlQuery.Result result;
-    try {
-      result = SqlQuery.run(spark, arguments.runs(), arguments.query());
-    } catch (UserError e) {
-      throw new UsageException(e.getMessage(), e);
-    }
+    SqlQuery.Result result = SqlQuery.run(spark, arguments.runs(), arguments.query());
     out.print(result.text());
     out.flush();
     int n = result.rows().size();
@@ -78,60 +68,35 @@ public final class SqlCommand implements Command {
   }
 
   static Arguments parse(List<String> args, PrintStream err, Configuration hadoop) {
-    String query = null;
-    List<String> dirs = new ArrayList<>();
-    String root = DEFAULT_RUNS;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--runs") || arg.startsWith("--runs=")) {
-        String value;
-        if (arg.startsWith("--runs=")) {
-          value = arg.substring("--runs=".length());
-        } else if (i + 1 < args.size()) {
-          value = args.get(++i);
-        } else {
-          throw new UsageException("--runs needs a directory (" + USAGE + ")");
-        }
-        root = value;
-      } else if (arg.matches("--?[A-Za-z][\\w-]*(=.*)?")) {
-        throw new UsageException("unknown option '" + arg + "' (" + USAGE + ")");
-      } else if (query == null) {
-        query = arg;
-      } else {
-        dirs.add(arg);
-      }
+    CommandLine line = CommandLine.parse(args, SYNTAX);
+    String root = line.value(RUNS).orElse(DEFAULT_RUNS);
+    List<String> words = line.words();
+    if (words.isEmpty() || words.get(0).isBlank()) {
+      throw line.error("no SQL query given");
     }
-    if (query == null || query.isBlank()) {
-      throw new UsageException("no SQL query given (" + USAGE + ")");
-    }
+    String query = words.get(0);
+    List<String> dirs = words.subList(1, words.size());
     List<RunDirectory> runs = new ArrayList<>();
-    try {
-      for (String dir : dirs) {
-        RunDirectory run = RunDirectory.open(dir, hadoop);
-        run.requireMetrics();
-        if (!run.isComplete()) {
-          err.println("sql: " + run + " is an incomplete run");
-        }
-        runs.add(run);
+    for (String dir : dirs) {
+      RunDirectory run = RunDirectory.open(dir, hadoop);
+      run.requireMetrics();
+      if (!run.isComplete()) {
+        err.println("sql: " + run + " is an incomplete run");
       }
-      if (runs.isEmpty()) {
-        RunDirectory latest = RunDirectory.latestComplete(root, hadoop);
-        err.println(
-            "sql: querying " + latest + " (the most recent complete run under " + root + ")");
-        runs.add(latest);
-      }
-    } catch (UserError e) {
-      throw new UsageException(e.getMessage(), e);
+      runs.add(run);
+    }
+    if (runs.isEmpty()) {
+      RunDirectory latest = RunDirectory.latestComplete(root, hadoop);
+      err.println(
+          "sql: querying " + latest + " (the most recent complete run under " + root + ")");
+      runs.add(latest);
     }
     return new Arguments(query, runs);
   }
 
-  private static boolean isHelp(List<String> args) {
-    return !args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"));
-  }
-
-  static String help() {
-    return USAGE + """
+  @Override
+  public String help() {
+    return SYNTAX.usage() + """
 
         Runs QUERY with the metrics of the RUN_DIRs (unioned) as the view 'metrics' and prints
         every row in full. Without RUN_DIR: the most recent complete run under runs/

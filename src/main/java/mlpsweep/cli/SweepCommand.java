@@ -1,6 +1,9 @@
 package mlpsweep.cli;
 
+import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
+import mlpsweep.UserError;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.train.Sweep;
 import mlpsweep.train.SweepPlan;
@@ -13,6 +16,12 @@ import org.apache.spark.sql.SparkSession;
  * {@code sweep --resume RUN_DIR}: continues an interrupted run from its newest checkpoint.
  */
 final class SweepCommand implements Command {
+  static final String CONF_FILE = "--conf-file";
+  static final String RESUME = "--resume";
+  static final CommandLine.Syntax SYNTAX = new CommandLine.Syntax(
+      "usage: mlp-sweep sweep [--conf-file FILE]… [-Dmlpsweep.key=value]… | sweep --resume RUN_DIR",
+      List.of(CONF_FILE, RESUME), true);
+
   @Override
   public String name() {
     return "sweep";
@@ -20,74 +29,68 @@ final class SweepCommand implements Command {
 
   @Override
   public String summary() {
-    return "train the grid: sweep [--conf-file FILE]… [-Dmlpsweep.key=value]… | sweep --resume RUN_DIR";
+    return "train the grid as one Spark job into a new run directory, or resume a run";
   }
 
   @Override
-  public int run(List<String> args) throws Exception {
-    if (!args.isEmpty() && (args.get(0).equals("--resume") || args.get(0).startsWith("--resume="))) {
-      return resume(args);
+  public String help() {
+    return SYNTAX.usage() + """
+
+        Trains every configuration of the grid (mlpsweep.grid.hidden x mlpsweep.grid.activation)
+        and writes metrics, checkpoints and models into <output.dir>/<output.run-id>/.
+        Settings: the defaults of conf/application.conf, then each --conf-file FILE (HOCON), then
+        mlpsweep.* JVM system properties, then -Dmlpsweep.key=value arguments; later ones win.
+        --resume RUN_DIR continues an interrupted run with its own saved configuration.""";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    CommandLine line = CommandLine.parse(args, SYNTAX);
+    if (!line.words().isEmpty()) {
+      throw line.error("unexpected argument '" + line.words().get(0) + "'");
     }
-    Settings settings = Settings.parse(args);
-    if (!settings.rest().isEmpty()) {
-      throw new UsageException("sweep: unexpected argument '" + settings.rest().get(0)
-          + "' (expected --conf-file FILE, -Dmlpsweep.key=value or --resume RUN_DIR)");
+    Optional<String> resume = line.value(RESUME);
+    if (resume.isPresent()) {
+      if (!line.values(CONF_FILE).isEmpty() || !line.settings().isEmpty()) {
+        throw line.error(RESUME + " continues with the run's saved configuration; it takes no "
+            + CONF_FILE + " or -D settings");
+      }
+      return resume(resume.get(), out);
     }
-    return inSession(spark -> {
+    // Every setting is checked before Spark starts, which takes seconds.
+    Settings settings = settings(line);
+    return Spark.inSession("mlp-sweep", spark -> {
       SweepPlan plan = settings.plan(spark.sparkContext().defaultParallelism());
-      new Sweep(spark, plan, System.out).run();
+      new Sweep(spark, plan, out).run();
+      return 0;
     });
   }
 
+  /** The settings of a sweep command line. */
+  static Settings settings(CommandLine line) {
+    return Settings.of(line.values(CONF_FILE), line.settings());
+  }
+
   /**
-   * {@code --resume RUN_DIR}: continues a run with the configuration saved in it; further settings
-   * would make it another run, so they are refused.
+   * Continues the run in {@code dir} with the configuration saved in it; further settings would
+   * make it another run, so they are refused.
    */
-  private int resume(List<String> args) throws Exception {
-    String arg = args.get(0);
-    boolean inline = arg.contains("=");
-    String dir = inline ? arg.substring(arg.indexOf('=') + 1) : (args.size() > 1 ? args.get(1) : "");
-    int used = inline ? 1 : 2;
-    if (dir.isEmpty()) {
-      throw new UsageException("--resume needs a run directory");
-    }
-    if (args.size() > used) {
-      throw new UsageException("--resume continues with the run's saved configuration; unexpected "
-          + "argument '" + args.get(used) + "'");
-    }
-    return inSession(spark -> {
+  private static int resume(String dir, PrintStream out) throws Exception {
+    return Spark.inSession("mlp-sweep", spark -> {
       Path run = new Path(dir);
       Settings settings = Settings.fromText(savedConfig(spark, run), dir);
       SweepPlan saved = settings.plan(spark.sparkContext().defaultParallelism());
       // The run directory is where it is now, whatever output dir it was started with.
       String parent = run.getParent() == null ? "." : run.getParent().toString();
       SweepPlan plan = saved.inRunDirectory(parent, run.getName());
-      new Sweep(spark, plan, System.out).resume();
+      new Sweep(spark, plan, out).resume();
+      return 0;
     });
   }
 
   private static String savedConfig(SparkSession spark, Path run) {
     return RunDirectory.at(run, spark.sparkContext().hadoopConfiguration()).readConfig()
-        .orElseThrow(() -> new UsageException(
+        .orElseThrow(() -> new UserError(
             "not a run directory (no " + RunDirectory.CONFIG + "): " + run));
-  }
-
-  private interface Job {
-    void run(SparkSession spark) throws Exception;
-  }
-
-  /** Runs {@code job} in the active Spark session, or in a new one that is stopped afterwards. */
-  private static int inSession(Job job) throws Exception {
-    boolean own = SparkSession.getActiveSession().isEmpty()
-        && SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = Spark.session("mlp-sweep");
-    try {
-      job.run(spark);
-      return 0;
-    } finally {
-      if (own) {
-        spark.stop();
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mlpsweep.UserError;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Column;
@@ -31,19 +32,18 @@ public final class MetricsTable {
   /**
    * Reads one run's metrics with the columns in {@link MetricsSchema#SCHEMA} order.
    *
-   * @throws BadInputException if the Parquet cannot be read or has another schema
+   * @throws UserError if the Parquet cannot be read or has another schema
    */
   public static Dataset<Row> read(SparkSession spark, RunDirectory run) {
     Dataset<Row> table;
     try {
       table = spark.read().parquet(run.metrics().toString());
     } catch (Exception e) {
-      throw new BadInputException(run.metricsName() + ": not readable as Parquet: " + firstLine(e),
-          e);
+      throw new UserError(run.metricsName() + ": not readable as Parquet: " + firstLine(e), e);
     }
     String problem = schemaProblem(table.schema());
     if (problem != null) {
-      throw new BadInputException(run.metricsName() + ": not a metrics table: " + problem);
+      throw new UserError(run.metricsName() + ": not a metrics table: " + problem);
     }
     Column[] columns = new Column[MetricsSchema.SCHEMA.fields().length];
     for (int i = 0; i < columns.length; i++) {

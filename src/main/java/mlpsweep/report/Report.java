@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import mlpsweep.UserError;
 import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,7 +46,7 @@ public final class Report {
    *
    * @param hidden the H of the learning-curve figure; empty for {@value #DEFAULT_HIDDEN}, or the
    *     largest H of the runs if they have no {@value #DEFAULT_HIDDEN}
-   * @throws BadInputException if a run's metrics are unreadable, of another schema or empty, two
+   * @throws UserError if a run's metrics are unreadable, of another schema or empty, two
    *     runs share a run id, or no configuration has the requested H
    */
   public static Report load(SparkSession spark, List<RunDirectory> directories,
@@ -64,14 +65,14 @@ public final class Report {
       List<Row> ids = table.selectExpr("run_id", "dataset").distinct()
           .orderBy("run_id", "dataset").collectAsList();
       if (ids.isEmpty()) {
-        throw new BadInputException(
+        throw new UserError(
             d.metricsName() + ": no metrics rows (the run has not finished a round)");
       }
       List<String> runIds = ids.stream().map(r -> String.valueOf(r.get(0))).distinct().toList();
       for (String id : runIds) {
         RunDirectory other = owner.putIfAbsent(id, d);
         if (other != null) {
-          throw new BadInputException(other + " and " + d + " hold the same run_id " + id
+          throw new UserError(other + " and " + d + " hold the same run_id " + id
               + " (compare different runs)");
         }
       }
@@ -91,7 +92,7 @@ public final class Report {
     if (hidden.isPresent()) {
       chosen = hidden.getAsInt();
       if (!hiddens.contains(chosen)) {
-        throw new BadInputException("no configuration with H=" + chosen + " in "
+        throw new UserError("no configuration with H=" + chosen + " in "
             + (runs.size() == 1 ? "this run" : "these runs") + " (H = " + join(hiddens) + ")");
       }
     } else if (hiddens.contains(DEFAULT_HIDDEN)) {

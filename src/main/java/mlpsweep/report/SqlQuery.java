@@ -2,6 +2,7 @@ package mlpsweep.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.UserError;
 import mlpsweep.run.RunDirectory;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Column;
@@ -35,12 +36,12 @@ public final class SqlQuery {
   /**
    * Runs {@code query} over the metrics of {@code runs}.
    *
-   * @throws BadInputException if a run's metrics are unusable or Spark refuses the query (syntax
+   * @throws UserError if a run's metrics are unusable or Spark refuses the query (syntax
    *     error, unknown column, division by zero, …)
    */
   public static Result run(SparkSession spark, List<RunDirectory> runs, String query) {
     if (query.isBlank()) {
-      throw new BadInputException("the SQL query is empty");
+      throw new UserError("the SQL query is empty");
     }
     MetricsTable.register(spark, runs);
     try {
@@ -67,7 +68,7 @@ public final class SqlQuery {
       if (cause == null) {
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
-      throw new BadInputException("SQL: " + MetricsTable.firstLine((Throwable) cause), e);
+      throw new UserError("SQL: " + MetricsTable.firstLine((Throwable) cause), e);
     }
   }
 

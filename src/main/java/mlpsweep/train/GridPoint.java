@@ -1,6 +1,8 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
 import mlpsweep.run.Network;
@@ -13,6 +15,21 @@ import mlpsweep.run.Network;
  */
 public record GridPoint(int index, Activation activation, int hidden, double learningRate)
     implements Serializable {
+
+  /**
+   * The grid of a sweep: every hidden size with every activation, hidden size major (the order of
+   * {@code hidden}, then of {@code activations}), indexed from 0 in that order.
+   */
+  public static List<GridPoint> product(List<Integer> hidden, List<Activation> activations,
+      double learningRate) {
+    List<GridPoint> grid = new ArrayList<>();
+    for (int h : hidden) {
+      for (Activation a : activations) {
+        grid.add(new GridPoint(grid.size(), a, h, learningRate));
+      }
+    }
+    return List.copyOf(grid);
+  }
 
   /** The name used in progress lines and file names, e.g. {@code relu-650}. */
   public String id() {

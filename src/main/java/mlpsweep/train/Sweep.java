@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.UserError;
 import mlpsweep.data.DataFiles;
 import mlpsweep.data.Dataset;
 import mlpsweep.data.IdxSplit;
@@ -59,7 +60,7 @@ public final class Sweep {
   /**
    * Runs the sweep into a new run directory and returns it.
    *
-   * @throws mlpsweep.UserError if the run directory exists, the plan does not fit the data or
+   * @throws UserError if the run directory exists, the plan does not fit the data or
    *     the data cannot be read
    */
   public Path run() throws IOException {
@@ -106,13 +107,13 @@ public final class Sweep {
     try {
       int smallestShard = train.count() / layout.width();
       if (smallestShard < plan.roundsPerEpoch()) {
-        throw new SweepException("each of the " + layout.width() + " shards of " + train.count()
+        throw new UserError("each of the " + layout.width() + " shards of " + train.count()
             + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
             + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
       }
       Checkpoint checkpoint = resume ? run.latestCheckpoint() : null;
       if (checkpoint != null && checkpoint.params().length != points.length) {
-        throw new SweepException("the checkpoint of " + runDir + " holds "
+        throw new UserError("the checkpoint of " + runDir + " holds "
             + checkpoint.params().length + " configurations, its config " + points.length);
       }
       if (!resume) {

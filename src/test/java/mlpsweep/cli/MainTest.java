@@ -61,6 +61,55 @@ class MainTest {
     assertFalse(Files.exists(dir.resolve("runs").resolve("r").resolve("_SUCCESS")));
   }
 
+  /** What {@code mlp-sweep ARGS…} printed on stdout, asserting exit 0 and nothing on stderr. */
+  private static String helpOf(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyCommandAnswersHelpWithItsUsageOnStdout() {
+    for (String name : Main.commands().keySet()) {
+      for (String help : List.of("--help", "-h")) {
+        assertTrue(helpOf(name, help).startsWith("usage: mlp-sweep " + name + " "),
+            name + " " + help);
+      }
+    }
+  }
+
+  @Test
+  void helpWinsOverOtherArgumentsEvenBadOnes() {
+    assertTrue(helpOf("sweep", "-Dmlpsweep.output.dir=" + dir.resolve("runs"),
+        "-Dmlpsweep.train.epochs=0", "--help").startsWith("usage: mlp-sweep sweep"));
+    assertTrue(helpOf("report", dir.resolve("nowhere").toString(), "-h")
+        .startsWith("usage: mlp-sweep report"));
+    assertTrue(helpOf("sql", "SELECT 1", "--colour", "-h").startsWith("usage: mlp-sweep sql"));
+    assertFalse(Files.exists(dir.resolve("runs")), "help ran a sweep");
+  }
+
+  @Test
+  void helpWithoutACommandListsEveryCommand() {
+    for (String help : List.of("--help", "-h")) {
+      String usage = helpOf(help);
+      assertTrue(usage.startsWith("usage: mlp-sweep <command>"), usage);
+      for (String name : Main.commands().keySet()) {
+        assertTrue(usage.contains("\n  " + name + " "), name + " missing from " + usage);
+      }
+    }
+  }
+
+  @Test
+  void noArgumentsAtAllIsAUsageError() {
+    Outcome o = run();
+    assertEquals(2, o.status());
+    assertTrue(o.err().startsWith("usage: mlp-sweep <command>"), o.err());
+  }
+
   @Test
   void anUnknownCommandIsRefused() {
     assertRefused(run("swep"), "unknown command 'swep'");
@@ -73,7 +122,8 @@ class MainTest {
     assertRefused(sweep("-Dmlpsweep.train.learning-rate=0"), "learning-rate must be > 0");
     assertRefused(sweep("-Dmlpsweep.train.epochs=0"), "epochs must be > 0");
     assertRefused(sweep("-Dmlpsweep.trian.epochs=1"), "unknown configuration key mlpsweep.trian.epochs");
-    assertRefused(sweep("--frobnicate"), "unexpected argument '--frobnicate'");
+    assertRefused(sweep("--frobnicate"), "unknown option '--frobnicate'");
+    assertRefused(sweep("stray"), "unexpected argument 'stray'");
   }
 
   @Test

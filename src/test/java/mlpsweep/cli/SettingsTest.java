@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import mlpsweep.UserError;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.train.SweepPlan;
@@ -20,7 +21,7 @@ class SettingsTest {
 
   @Test
   void defaultsAreTheStudysGrid() {
-    SweepPlan plan = Settings.parse(List.of()).plan(2);
+    SweepPlan plan = parse().plan(2);
     assertEquals(14, plan.configs().size());
     assertEquals(List.of(50, 150, 250, 350, 450, 550, 650),
         plan.configs().stream().map(c -> c.hidden()).distinct().toList());
@@ -35,8 +36,8 @@ class SettingsTest {
   void dashDOverridesWinOverConfFilesWhichWinOverDefaults() throws IOException {
     Path file = Files.writeString(dir.resolve("my.conf"),
         "mlpsweep.train { epochs = 3, seed = 9 }\nmlpsweep.grid.hidden = [10, 20]\n");
-    SweepPlan plan = Settings.parse(List.of("--conf-file", file.toString(),
-        "-Dmlpsweep.train.epochs=5", "-Dmlpsweep.output.run-id=x")).plan(4);
+    SweepPlan plan = parse("--conf-file", file.toString(),
+        "-Dmlpsweep.train.epochs=5", "-Dmlpsweep.output.run-id=x").plan(4);
     assertEquals(5, plan.epochs());
     assertEquals(9, plan.seed());
     assertEquals(4, plan.configs().size());
@@ -45,15 +46,15 @@ class SettingsTest {
 
   @Test
   void listsMayBeGivenAsCommaSeparatedValues() {
-    SweepPlan plan = Settings.parse(List.of("-Dmlpsweep.grid.hidden=64,128",
-        "-Dmlpsweep.grid.activation=relu")).plan(1);
+    SweepPlan plan = parse("-Dmlpsweep.grid.hidden=64,128",
+        "-Dmlpsweep.grid.activation=relu").plan(1);
     assertEquals(List.of(64, 128), plan.configs().stream().map(c -> c.hidden()).toList());
     assertEquals(Activation.RELU, plan.configs().get(0).activation());
   }
 
   @Test
   void theResolvedConfigurationIsSavedWithTheActualPartitionsAndRunId() {
-    SweepPlan plan = Settings.parse(List.of("-Dmlpsweep.output.run-id=r1")).plan(3);
+    SweepPlan plan = parse("-Dmlpsweep.output.run-id=r1").plan(3);
     assertTrue(plan.resolvedConfig().contains("partitions=3")
         || plan.resolvedConfig().contains("partitions = 3"), plan.resolvedConfig());
     assertTrue(plan.resolvedConfig().contains("r1"), plan.resolvedConfig());
@@ -61,8 +62,8 @@ class SettingsTest {
 
   @Test
   void aMisspeltKeyIsAnErrorThatSuggestsTheRightOne() {
-    UsageException e = assertThrows(UsageException.class,
-        () -> Settings.parse(List.of("-Dmlpsweep.train.epoch=3")));
+    UserError e = assertThrows(UserError.class,
+        () -> parse("-Dmlpsweep.train.epoch=3"));
     assertEquals("unknown configuration key mlpsweep.train.epoch (did you mean mlpsweep.train.epochs?)",
         e.getMessage());
   }
@@ -70,8 +71,8 @@ class SettingsTest {
   @Test
   void aMisspeltKeyInAConfFileIsAnError() throws IOException {
     Path file = Files.writeString(dir.resolve("typo.conf"), "mlpsweep.grid.hiden = [1]\n");
-    UsageException e = assertThrows(UsageException.class,
-        () -> Settings.parse(List.of("--conf-file", file.toString())));
+    UserError e = assertThrows(UserError.class,
+        () -> parse("--conf-file", file.toString()));
     assertTrue(e.getMessage().startsWith("unknown configuration key mlpsweep.grid.hiden"), e.getMessage());
   }
 
@@ -88,7 +89,7 @@ class SettingsTest {
     assertBad("-Dmlpsweep.train.init=zeros", "mlpsweep.train.init: unknown init 'zeros'");
     assertBad("-Dmlpsweep.train.partitions=-2", "mlpsweep.train.partitions must be >= 0");
     assertBad("-Dmlpsweep.output.run-id=a/b", "mlpsweep.output.run-id must be a plain name");
-    assertBad("--conf-file", "--conf-file needs a file name");
+    assertBad("--conf-file", "--conf-file needs a value");
   }
 
   @Test
@@ -96,8 +97,13 @@ class SettingsTest {
     assertBad("--conf-file=" + dir.resolve("nope.conf"), "configuration file not found: ");
   }
 
+  /** The settings of {@code sweep ARGS…}. */
+  private static Settings parse(String... args) {
+    return SweepCommand.settings(CommandLine.parse(List.of(args), SweepCommand.SYNTAX));
+  }
+
   private static void assertBad(String arg, String expectedStart) {
-    UsageException e = assertThrows(UsageException.class, () -> Settings.parse(List.of(arg)), arg);
+    UserError e = assertThrows(UserError.class, () -> parse(arg), arg);
     assertTrue(e.getMessage().startsWith(expectedStart), arg + " → " + e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
   }

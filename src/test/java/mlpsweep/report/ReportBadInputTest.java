@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import mlpsweep.UserError;
 import mlpsweep.cli.Main;
 import mlpsweep.cli.ReportCommand;
-import mlpsweep.cli.UsageException;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.Row;
@@ -52,7 +52,7 @@ class ReportBadInputTest {
   /** Runs the report expecting a usage error; asserts that nothing under the temp dir changed. */
   static String refused(String... args) throws IOException {
     Map<String, String> before = tree(tmp);
-    UsageException e = assertThrows(UsageException.class, () -> new ReportCommand()
+    UserError e = assertThrows(UserError.class, () -> new ReportCommand()
         .run(spark, List.of(args), new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(new ByteArrayOutputStream())));
     assertEquals(before, tree(tmp), "files written despite bad input");

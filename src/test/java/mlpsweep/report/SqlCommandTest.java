@@ -14,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.UserError;
 import mlpsweep.cli.SqlCommand;
-import mlpsweep.cli.UsageException;
 import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +100,7 @@ class SqlCommandTest {
   }
 
   static String refused(String... args) {
-    UsageException e = assertThrows(UsageException.class, () -> new SqlCommand().run(spark,
+    UserError e = assertThrows(UserError.class, () -> new SqlCommand().run(spark,
         List.of(args), new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(new ByteArrayOutputStream())));
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.testing.RunMetrics;
@@ -18,14 +18,10 @@ final class SparkTests {
   private SparkTests() {
   }
 
+  /** Every size of {@code hidden} with every activation, as a sweep's settings would give it. */
   static List<GridPoint> grid(double lr, int... hidden) {
-    List<GridPoint> configs = new ArrayList<>();
-    for (int h : hidden) {
-      for (Activation a : Activation.values()) {
-        configs.add(new GridPoint(configs.size(), a, h, lr));
-      }
-    }
-    return configs;
+    return GridPoint.product(IntStream.of(hidden).boxed().toList(), List.of(Activation.values()),
+        lr);
   }
 
   static SweepPlan plan(Path data, Path out, String runId, List<GridPoint> configs, int epochs,

@@ -173,7 +173,7 @@ class SweepTest {
 
   @Test
   void moreRoundsPerEpochThanShardSamplesIsRefusedBeforeAnythingIsWritten() {
-    SweepException e = assertThrows(SweepException.class, () -> SparkTests.run(spark,
+    UserError e = assertThrows(UserError.class, () -> SparkTests.run(spark,
         SparkTests.plan(data, out, "tiny", SparkTests.grid(0.05, 8), 1, 500, 2, 0, 0,
             Initialiser.STUDY)));
     assertTrue(e.getMessage().contains("rounds-per-epoch"), e.getMessage());

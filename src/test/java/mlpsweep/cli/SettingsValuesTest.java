@@ -1,0 +1,117 @@
+package mlpsweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import mlpsweep.UserError;
+import mlpsweep.data.DataFiles;
+import mlpsweep.nn.Activation;
+import mlpsweep.train.AveragingRule;
+import mlpsweep.train.GridPoint;
+import mlpsweep.train.Layout;
+import mlpsweep.train.SweepPlan;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every setting read into the plan: good values land in their component, bad ones are named. */
+class SettingsValuesTest {
+  private static SweepPlan plan(String... args) {
+    return SweepCommand.settings(CommandLine.parse(List.of(args), SweepCommand.SYNTAX)).plan(2);
+  }
+
+  /** {@code -Dmlpsweep.KEY=VALUE} is refused with one line that starts with the full key. */
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+      data.dir               | ""        | mlpsweep.data.dir must not be empty
+      data.name              | " "       | mlpsweep.data.name must not be empty
+      data.train-images      | ""        | mlpsweep.data.train-images must not be empty
+      data.train-labels      | ""        | mlpsweep.data.train-labels must not be empty
+      data.test-images       | ""        | mlpsweep.data.test-images must not be empty
+      data.test-labels       | ""        | mlpsweep.data.test-labels must not be empty
+      data.train-samples     | -1        | mlpsweep.data.train-samples must be >= 0, got -1
+      data.test-samples      | many      | mlpsweep.data.test-samples: expected a whole number, got
+      grid.hidden            | []        | mlpsweep.grid.hidden: the list is empty
+      grid.hidden            | 8,x       | mlpsweep.grid.hidden: 'x' is not a whole number
+      grid.hidden            | [8,[16]]  | mlpsweep.grid.hidden: expected a list of plain values
+      grid.activation        | []        | mlpsweep.grid.activation: the list is empty
+      grid.activation        | tanh      | mlpsweep.grid.activation: unknown activation 'tanh'
+      train.epochs           | 1.5       | mlpsweep.train.epochs: expected a whole number, got 1.5
+      train.rounds-per-epoch | 0         | mlpsweep.train.rounds-per-epoch must be > 0, got 0
+      train.learning-rate    | fast      | mlpsweep.train.learning-rate: expected a number, got
+      train.learning-rate    | 0         | mlpsweep.train.learning-rate must be > 0, got 0.0
+      train.init             | zeros     | mlpsweep.train.init: unknown init 'zeros'
+      train.seed             | [1]       | mlpsweep.train.seed: expected a whole number, got [1]
+      train.partitions       | -1        | mlpsweep.train.partitions must be >= 0, got -1
+      train.layout           | ring      | mlpsweep.train.layout: unknown layout 'ring'
+      train.data-width       | -3        | mlpsweep.train.data-width must be >= 0, got -3
+      train.averaging        | median    | mlpsweep.train.averaging: unknown averaging 'median'
+      train.block-momentum   | 1         | mlpsweep.train.block-momentum must be auto or in [0, 1), got 1.0
+      train.block-momentum   | -0.1      | mlpsweep.train.block-momentum must be auto or in [0, 1), got -0.1
+      train.block-momentum   | often     | mlpsweep.train.block-momentum must be auto or in [0, 1), got often
+      output.dir             | ""        | mlpsweep.output.dir must not be empty
+      output.run-id          | ..        | mlpsweep.output.run-id must be a plain name, got '..'
+      """)
+  void aBadValueIsRefusedNamingItsKey(String key, String value, String expectedStart) {
+    String arg = "-Dmlpsweep." + key + "=" + value;
+    UserError e = assertThrows(UserError.class, () -> plan(arg));
+    assertTrue(e.getMessage().startsWith(expectedStart), arg + " → " + e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+
+  @Test
+  void theNewerSettingsLandInThePlan() {
+    SweepPlan plan = plan("-Dmlpsweep.data.dir=d", "-Dmlpsweep.data.train-images=a",
+        "-Dmlpsweep.data.train-labels=b", "-Dmlpsweep.data.test-images=c",
+        "-Dmlpsweep.data.test-labels=e", "-Dmlpsweep.train.layout=hybrid",
+        "-Dmlpsweep.train.data-width=3", "-Dmlpsweep.train.averaging=block-momentum",
+        "-Dmlpsweep.train.block-momentum=0.9");
+    assertEquals(new DataFiles("d", "a", "b", "c", "e"), plan.data());
+    assertEquals(Layout.HYBRID, plan.layout());
+    assertEquals(3, plan.dataWidth());
+    assertEquals(AveragingRule.BLOCK_MOMENTUM, plan.averaging());
+    assertEquals(0.9, plan.blockMomentum());
+  }
+
+  @Test
+  void theDefaultsAreTheStudysAlgorithmOnTheMnistFiles() {
+    SweepPlan plan = plan();
+    assertEquals(DataFiles.mnist("data/mnist"), plan.data());
+    assertEquals(Layout.DATA, plan.layout());
+    assertEquals(0, plan.dataWidth());
+    assertEquals(AveragingRule.PLAIN, plan.averaging());
+    assertTrue(Double.isNaN(plan.blockMomentum()), "auto is NaN: " + plan.blockMomentum());
+  }
+
+  @Test
+  void theGridIsTheProductInTheOrderOfTheSettings() {
+    SweepPlan plan = plan("-Dmlpsweep.grid.hidden=[30,10]",
+        "-Dmlpsweep.grid.activation=[relu,sigmoid]", "-Dmlpsweep.train.learning-rate=0.5");
+    assertEquals(List.of(
+        new GridPoint(0, Activation.RELU, 30, 0.5), new GridPoint(1, Activation.SIGMOID, 30, 0.5),
+        new GridPoint(2, Activation.RELU, 10, 0.5), new GridPoint(3, Activation.SIGMOID, 10, 0.5)),
+        plan.configs());
+  }
+
+  @Test
+  void theSavedConfigurationGivesTheSamePlanBack() {
+    SweepPlan plan = plan("-Dmlpsweep.grid.hidden=[12]",
+        "-Dmlpsweep.train.averaging=block-momentum", "-Dmlpsweep.train.seed=-7",
+        "-Dmlpsweep.data.test-labels=labels");
+    SweepPlan resumed = Settings.fromText(plan.resolvedConfig(), "run/config.conf").plan(99);
+    assertEquals(plan, resumed);
+    assertEquals(2, resumed.partitions(), "the saved partition count, not today's parallelism");
+  }
+
+  @Test
+  void anUnreadableSavedConfigurationIsNamed() {
+    UserError e = assertThrows(UserError.class,
+        () -> Settings.fromText("mlpsweep { train {", "run/config.conf"));
+    assertTrue(e.getMessage().startsWith("run/config.conf: unreadable configuration: "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+}
