@@ -41,6 +41,24 @@ public final class Staging {
     return files.withNames(name -> stageOne(files, name, new Path(stagingDir), conf));
   }
 
+  /**
+   * {@code e} with the path of every staged copy in its message replaced by the file the user
+   * named, so that an error in a gzip-only file names that file and not a copy of it.
+   */
+  public static DataException namingSources(DataFiles files, DataFiles staged, DataException e,
+      Configuration conf) {
+    String message = e.getMessage();
+    String[][] pairs = {
+      {files.trainImages(), staged.trainImages()}, {files.trainLabels(), staged.trainLabels()},
+      {files.testImages(), staged.testImages()}, {files.testLabels(), staged.testLabels()}};
+    for (String[] pair : pairs) {
+      if (!pair[0].equals(pair[1])) {
+        message = message.replace(pair[1], files.gzippedOrRaw(pair[0], conf).toString());
+      }
+    }
+    return message.equals(e.getMessage()) ? e : new DataException(message, e);
+  }
+
   private static String stageOne(DataFiles files, String name, Path stagingDir,
       Configuration conf) {
     Path raw = files.path(name);

@@ -124,14 +124,23 @@ public final class RunDirectory {
   }
 
   /**
-   * Refuses a directory that exists already: a new run never mixes with an old one.
+   * Refuses a directory that exists already (a new run never mixes with an old one), and one
+   * whose output folder is a file, before anything is written there.
    *
-   * @throws UserError if it exists
+   * @throws UserError if it exists or its parent is a file
    */
   public void refuseExisting() {
     if (exists(path)) {
       throw new UserError("output run directory already exists: " + name
           + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
+    }
+    Path parent = path.getParent();
+    try {
+      if (parent != null && fs.exists(parent) && !fs.getFileStatus(parent).isDirectory()) {
+        throw new UserError("cannot create directory " + path + ": " + parent + " is a file");
+      }
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot create directory " + path + ": " + e.getMessage(), e);
     }
   }
 

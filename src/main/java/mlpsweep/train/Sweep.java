@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
+import mlpsweep.data.DataException;
 import mlpsweep.data.DataFiles;
 import mlpsweep.data.Dataset;
 import mlpsweep.data.IdxSplit;
@@ -86,7 +87,12 @@ public final class Sweep {
     }
     DataFiles files = Staging.stage(plan.data(), new Path(plan.outputDir(), STAGING).toString(),
         hadoop);
-    Dataset data = Dataset.open(files, hadoop).head(plan.trainSamples(), plan.testSamples());
+    Dataset data;
+    try {
+      data = Dataset.open(files, hadoop).head(plan.trainSamples(), plan.testSamples());
+    } catch (DataException e) {
+      throw Staging.namingSources(plan.data(), files, e, hadoop);
+    }
     IdxSplit train = data.train();
     IdxSplit test = data.test();
     GridPoint[] points = plan.configs().toArray(new GridPoint[0]);
@@ -99,9 +105,17 @@ public final class Sweep {
     int partitions = plan.partitions();
     TaskLayout layout = TaskLayout.of(plan.layout(), partitions, plan.dataWidth(), costs);
     // Shards are read (and the data's labels checked) before anything is written.
-    JavaRDD<Shard> trainShards = Shards.build(jsc, train, layout.width(), data.classes(),
-        "training");
-    JavaRDD<Shard> testShards = Shards.build(jsc, test, layout.width(), data.classes(), "test");
+    JavaRDD<Shard> trainShards = null;
+    JavaRDD<Shard> testShards;
+    try {
+      trainShards = Shards.build(jsc, train, layout.width(), data.classes(), "training");
+      testShards = Shards.build(jsc, test, layout.width(), data.classes(), "test");
+    } catch (DataException e) {
+      if (trainShards != null) {
+        trainShards.unpersist(false);
+      }
+      throw Staging.namingSources(plan.data(), files, e, hadoop);
+    }
     ModelState state;
     List<MetricsRow> last;
     try {

@@ -62,6 +62,8 @@ class BadInputCatalogueTest {
   @BeforeEach
   void validData() throws IOException {
     data = SyntheticMnist.write(dir.resolve("data"), 40, 10, 1, Pattern.SQUARES);
+    // The test labels set the class count: let them hold all ten digits.
+    Idx.writeLabels(file(Split.TEST, LABELS), new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, true);
     runs = dir.resolve("runs");
   }
 
@@ -154,19 +156,20 @@ class BadInputCatalogueTest {
   }
 
   @Test
-  void aLabelOutsideZeroToNineIsRefused() throws IOException {
+  void aTrainingLabelOutsideTheTestSetsClassesIsRefused() throws IOException {
     byte[] labels = new byte[40];
     labels[17] = 10;
     Idx.writeLabels(file(Split.TRAIN, LABELS), labels, true);
-    assertRefused(Cli.run(sweep()), "train-labels-idx1-ubyte.gz", "label 10 at index 17");
+    assertRefused(Cli.run(sweep()), "train-labels-idx1-ubyte.gz", "label 10 at index 17",
+        "outside 0..9");
   }
 
   @Test
-  void imagesOtherThan28x28AreRefused() throws IOException {
+  void trainingAndTestImagesOfDifferentSizesAreRefused() throws IOException {
     Idx.writeImages(file(Split.TRAIN, IMAGES), new IdxImages(40, 14, 14, new byte[40 * 14 * 14]),
         true);
-    assertRefused(Cli.run(sweep()), "train-images-idx3-ubyte.gz", "images are 14x14",
-        "expected 28x28");
+    assertRefused(Cli.run(sweep()), "train-images-idx3-ubyte.gz", "14x14",
+        "t10k-images-idx3-ubyte.gz", "28x28");
   }
 
   @Test
