@@ -57,6 +57,7 @@ final class Settings {
         r.longInteger("train.seed"), r.nonNegative("train.partitions"),
         r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
         r.choice("train.averaging", AveragingRule::of), blockMomentum(r),
+        r.positive("train.syncs-per-round"),
         r.nonBlank("output.dir"), runId(r), "");
   }
 
@@ -116,6 +117,6 @@ final class Settings {
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
     return new SweepPlan(c.data(), c.dataset(), c.trainSamples(), c.testSamples(), c.configs(),
         c.epochs(), c.roundsPerEpoch(), c.init(), c.seed(), partitions, c.layout(), c.dataWidth(),
-        c.averaging(), c.blockMomentum(), c.outputDir(), runId, text);
+        c.averaging(), c.blockMomentum(), c.syncsPerRound(), c.outputDir(), runId, text);
   }
 }

@@ -35,8 +35,6 @@ import org.apache.spark.sql.SparkSession;
  * give the same metrics, bit for bit.
  */
 public final class Sweep {
-  /** Averaging steps per round; a setting of its own once the settings carry it. */
-  static final int SYNCS_PER_ROUND = 1;
   /** Where gzip-only data files are unpacked once, under the output directory. */
   public static final String STAGING = "_staging";
 
@@ -189,7 +187,7 @@ public final class Sweep {
       RunDirectory run, List<Network> networks, Checkpoint checkpoint, double mu)
       throws IOException {
     int rounds = plan.schedule().rounds();
-    int syncs = SYNCS_PER_ROUND;
+    int syncs = plan.syncsPerRound();
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
     run.dropRoundsAfter(first - 1);

@@ -14,6 +14,7 @@ import mlpsweep.nn.Initialiser;
  * @param dataWidth hybrid layout: data shards per configuration group; 0 = worked out from the
  *     partition count and the grid
  * @param blockMomentum μ of block momentum; NaN = 1 − 1/shards
+ * @param syncsPerRound times the shards are averaged in a round (the test set is evaluated once)
  * @param resolvedConfig the configuration text saved as {@code config.conf} in the run directory
  */
 public record SweepPlan(
@@ -31,6 +32,7 @@ public record SweepPlan(
     int dataWidth,
     AveragingRule averaging,
     double blockMomentum,
+    int syncsPerRound,
     String outputDir,
     String runId,
     String resolvedConfig) {
@@ -42,14 +44,14 @@ public record SweepPlan(
   /** The same plan for a run directory {@code runId} under {@code outputDir}. */
   public SweepPlan inRunDirectory(String outputDir, String runId) {
     return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
-        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, outputDir, runId,
+        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound, outputDir, runId,
         resolvedConfig);
   }
 
   /** The same plan with another seed and run id. */
   public SweepPlan withSeed(long seed, String runId) {
     return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
-        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, outputDir, runId,
+        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound, outputDir, runId,
         resolvedConfig);
   }
 
@@ -57,7 +59,7 @@ public record SweepPlan(
   public SweepPlan withLayout(Layout layout, int partitions, int dataWidth,
       AveragingRule averaging, double blockMomentum, String runId) {
     return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
-        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, outputDir, runId,
+        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound, outputDir, runId,
         resolvedConfig);
   }
 }

@@ -82,6 +82,26 @@ class LayoutTest {
   }
 
   @Test
+  void averagingOneShardSeveralTimesARoundChangesNothingButTheTallyingOfTrainingLoss()
+      throws IOException {
+    SweepPlan once = base("once");
+    SweepPlan thrice = new SweepPlan(once.data(), once.dataset(), 0, 0, once.configs(),
+        once.epochs(), once.roundsPerEpoch(), once.init(), once.seed(), 1, once.layout(), 0,
+        once.averaging(), once.blockMomentum(), 3, once.outputDir(), "thrice",
+        once.resolvedConfig());
+    org.apache.hadoop.fs.Path a = SparkTests.run(spark, once);
+    org.apache.hadoop.fs.Path b = SparkTests.run(spark, thrice);
+    assertModelsEqual(a, b);
+    String[] columns = {"activation", "hidden", "round", "samples", "train_accuracy", "test_loss",
+        "test_sse", "test_accuracy", "status"};
+    assertEquals(
+        SparkTests.metrics(spark, a).selectExpr(columns).orderBy("activation", "hidden", "round")
+            .collectAsList(),
+        SparkTests.metrics(spark, b).selectExpr(columns).orderBy("activation", "hidden", "round")
+            .collectAsList());
+  }
+
+  @Test
   void aResumedRunEqualsAnUninterruptedOneInEveryLayoutBitForBit() throws IOException {
     SweepPlan[] plans = {
       base("data").withLayout(Layout.DATA, 3, 0, AveragingRule.PLAIN, Double.NaN, "data"),
@@ -96,7 +116,7 @@ class LayoutTest {
       String id = plan.runId() + "-resumed";
       SweepPlan firstEpoch = new SweepPlan(plan.data(), plan.dataset(), 0, 0, plan.configs(), 1,
           plan.roundsPerEpoch(), plan.init(), plan.seed(), plan.partitions(), plan.layout(),
-          plan.dataWidth(), plan.averaging(), plan.blockMomentum(), plan.outputDir(), id,
+          plan.dataWidth(), plan.averaging(), plan.blockMomentum(), plan.syncsPerRound(), plan.outputDir(), id,
           plan.resolvedConfig());
       Path dir = Path.of(SparkTests.run(spark, firstEpoch).toString());
       Files.delete(dir.resolve("_SUCCESS"));

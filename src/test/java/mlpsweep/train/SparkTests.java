@@ -28,7 +28,7 @@ final class SparkTests {
       int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
     return new SweepPlan(mlpsweep.data.DataFiles.mnist(data.toString()), "test", trainSamples,
         testSamples, configs, epochs, roundsPerEpoch, init, 42, partitions, Layout.DATA, 0,
-        AveragingRule.PLAIN, Double.NaN, out.toString(), runId, "mlpsweep {}\n");
+        AveragingRule.PLAIN, Double.NaN, 1, out.toString(), runId, "mlpsweep {}\n");
   }
 
   /** Runs the plan with its progress lines kept out of the test log. */
