@@ -57,7 +57,7 @@ final class Settings {
         r.longInteger("train.seed"), r.nonNegative("train.partitions"),
         r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
         r.choice("train.averaging", AveragingRule::of), blockMomentum(r),
-        r.positive("train.syncs-per-round"),
+        syncsPerRound(r),
         r.nonBlank("output.dir"), runId(r), "");
   }
 
@@ -90,6 +90,19 @@ final class Settings {
       throw r.invalid(key, " must be auto or in [0, 1), got " + mu);
     }
     return mu;
+  }
+
+  /** Averaging steps per round, or 0 for {@code auto}. */
+  private static int syncsPerRound(ConfigReader r) {
+    String key = "train.syncs-per-round";
+    if (r.isWord(key, "auto")) {
+      return 0;
+    }
+    try {
+      return r.positive(key);
+    } catch (UserError e) {
+      throw r.invalid(key, " must be auto or a whole number > 0, got " + r.string(key));
+    }
   }
 
   private static String runId(ConfigReader r) {

@@ -22,6 +22,11 @@ final class Progress {
         plan.schedule().rounds(), plan.epochs(), plan.roundsPerEpoch(), runDir);
   }
 
+  /** A line of its own. */
+  void line(String text) {
+    out.println(text);
+  }
+
   void resumed(int round) {
     out.printf("resuming after round %d%n", round);
   }

@@ -131,25 +131,30 @@ public final class Sweep {
       if (!resume) {
         run.create(plan.resolvedConfig());
       }
+      Combining combining = Combining.of(plan, layout.width());
       progress.start(points.length, train.count(), test.count(), partitions, layout, plan,
           runDir.toString());
+      if (layout.width() > 1) {
+        progress.line("averaging: " + combining);
+      }
       if (resume) {
         progress.resumed(checkpoint == null ? 0 : checkpoint.round());
       }
-      warnIfPlainAveragingStarves(train.count(), layout);
-      boolean momentum = plan.averaging() == AveragingRule.BLOCK_MOMENTUM && layout.width() > 1;
+      String warning = combining.warning(train.count(), layout.width(), plan.roundsPerEpoch());
+      if (warning != null) {
+        progress.warn(warning);
+      }
       state = checkpoint == null
-          ? ModelState.initial(points, shapes, plan.schedule(), plan.init(), momentum)
-          : ModelState.of(checkpoint, momentum ? ModelState.zeros(shapes) : null);
+          ? ModelState.initial(points, shapes, plan.schedule(), plan.init(),
+              combining.momentum())
+          : ModelState.of(checkpoint, combining.momentum() ? ModelState.zeros(shapes) : null);
       Round round = new Round(jsc, trainShards, testShards, layout, points, shapes,
           plan.schedule());
-      double mu = Double.isNaN(plan.blockMomentum())
-          ? BlockMomentum.defaultMomentum(layout.width()) : plan.blockMomentum();
       List<Network> networks = new ArrayList<>();
       for (GridPoint p : points) {
         networks.add(p.network(shapes[p.index()]));
       }
-      last = loop(round, state, points, run, networks, checkpoint, mu);
+      last = loop(round, state, points, run, networks, checkpoint, combining);
       for (GridPoint p : points) {
         run.writeModel(networks.get(p.index()), state.params[p.index()]);
       }
@@ -164,30 +169,12 @@ public final class Sweep {
     return runDir;
   }
 
-  /**
-   * Plain averaging of shards that each train only a few samples per round moves the models about
-   * as far per round as those few samples on one machine would (see BENCHMARKS.md, "Running at
-   * scale"); below this many samples per shard per round the models fall visibly behind.
-   */
-  static final int PLAIN_AVERAGING_MIN_SAMPLES = 1000;
-
-  private void warnIfPlainAveragingStarves(int trainCount, TaskLayout layout) {
-    long perRound = (long) trainCount / layout.width() / plan.roundsPerEpoch();
-    if (plan.averaging() == AveragingRule.PLAIN && layout.width() > 1
-        && perRound < PLAIN_AVERAGING_MIN_SAMPLES) {
-      progress.warn(String.format("each of the %d data shards trains only %d samples per round, "
-          + "and plain averaging moves the models about as far as %d samples on one machine would; "
-          + "expect slow learning. Use -Dmlpsweep.train.layout=grid (or hybrid), or "
-          + "-Dmlpsweep.train.averaging=block-momentum", layout.width(), perRound, perRound));
-    }
-  }
-
   /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
   private List<MetricsRow> loop(Round round, ModelState state, GridPoint[] points,
-      RunDirectory run, List<Network> networks, Checkpoint checkpoint, double mu)
+      RunDirectory run, List<Network> networks, Checkpoint checkpoint, Combining combining)
       throws IOException {
     int rounds = plan.schedule().rounds();
-    int syncs = plan.syncsPerRound();
+    int syncs = combining.syncsPerRound();
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
     run.dropRoundsAfter(first - 1);
@@ -207,7 +194,7 @@ public final class Sweep {
           long t0 = System.nanoTime();
           Round.Trained trained = round.train(r, k, syncs, current);
           long t1 = System.nanoTime();
-          status = state.update(trained, mu);
+          status = state.update(trained, combining.mu());
           tallies = k == 0 ? trained.tallies() : sum(tallies, trained.tallies());
           long t2 = System.nanoTime();
           current.destroy();

@@ -14,7 +14,8 @@ import mlpsweep.nn.Initialiser;
  * @param dataWidth hybrid layout: data shards per configuration group; 0 = worked out from the
  *     partition count and the grid
  * @param blockMomentum μ of block momentum; NaN = 1 − 1/shards
- * @param syncsPerRound times the shards are averaged in a round (the test set is evaluated once)
+ * @param syncsPerRound times the shards are averaged in a round (the test set is evaluated once);
+ *     0 = worked out from the averaging rule and the shard count
  * @param resolvedConfig the configuration text saved as {@code config.conf} in the run directory
  */
 public record SweepPlan(

@@ -1,0 +1,56 @@
+package mlpsweep.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import mlpsweep.nn.Initialiser;
+import org.junit.jupiter.api.Test;
+
+class CombiningTest {
+  private static SweepPlan plan(AveragingRule rule, double mu, int syncs) {
+    SweepPlan p = SparkTests.plan(Path.of("data"), Path.of("runs"), "x", SparkTests.grid(0.01, 8),
+        1, 10, 32, 0, 0, Initialiser.STUDY);
+    return new SweepPlan(p.data(), p.dataset(), 0, 0, p.configs(), 1, 10, p.init(), p.seed(), 32,
+        Layout.DATA, 0, rule, mu, syncs, p.outputDir(), "x", p.resolvedConfig());
+  }
+
+  @Test
+  void autoAveragesOnceARoundUnderPlainAveraging() {
+    assertEquals(1, Combining.of(plan(AveragingRule.PLAIN, Double.NaN, 0), 32).syncsPerRound());
+  }
+
+  @Test
+  void autoGivesBlockMomentumAboutThreeStepsPerShardAndEpochAtMostTenARound() {
+    assertEquals(3, Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 8)
+        .syncsPerRound(), "24 steps an epoch over 10 rounds");
+    assertEquals(10, Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 128)
+        .syncsPerRound());
+    assertEquals(4, Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 4), 128)
+        .syncsPerRound(), "a set value wins");
+  }
+
+  @Test
+  void blockMomentumDefaultsToOneMinusOneOverTheShardsAndNeedsMoreThanOneShard() {
+    Combining c = Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 32);
+    assertTrue(c.momentum());
+    assertEquals(1 - 1.0 / 32, c.mu());
+    assertEquals(0.5, Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, 0.5, 0), 32).mu());
+    assertFalse(Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 1).momentum());
+  }
+
+  @Test
+  void plainAveragingOfShardsWithFewSamplesPerStepWarnsAndNamesTheRemedies() {
+    Combining plain = Combining.of(plan(AveragingRule.PLAIN, Double.NaN, 0), 32);
+    String warning = plain.warning(60_000, 32, 10);
+    assertTrue(warning.contains("187 samples"), warning);
+    assertTrue(warning.contains("layout=grid") && warning.contains("averaging=block-momentum"),
+        warning);
+    assertEquals(1, warning.lines().count());
+    assertNull(Combining.of(plan(AveragingRule.PLAIN, Double.NaN, 0), 2).warning(60_000, 2, 10));
+    assertNull(Combining.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 32)
+        .warning(60_000, 32, 10));
+  }
+}
