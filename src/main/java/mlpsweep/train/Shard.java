@@ -25,13 +25,6 @@ public final class Shard implements Serializable {
     this.images = images;
   }
 
-  /** Shard {@code index} of {@code shards} over row-major images and labels. */
-  public static Shard of(byte[] pixels, byte[] labels, int features, int shards, int index) {
-    int from = Schedule.shardStart(labels.length, shards, index);
-    int to = Schedule.shardStart(labels.length, shards, index + 1);
-    return new Shard(index, SparseImages.of(pixels, labels, features, from, to));
-  }
-
   public int index() {
     return index;
   }
