@@ -76,8 +76,8 @@ public final class ScaleReport {
       heap = Math.max(heap, p.afterMb());
     }
     long resultBytes = 0;
-    try (Stream<Path> files = Files.list(eventDir)) {
-      for (Path f : files.toList()) {
+    try (Stream<Path> files = Files.walk(eventDir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           if (line.contains("SparkListenerTaskEnd")) {
             Matcher m = RESULT_SIZE.matcher(line);
