@@ -18,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Arguments: {@code --title TEXT} then, per run, {@code --run LABEL:P:RUN_DIR:GC_LOG:EVENT_DIR}
  * (the GC log written with {@code -Xlog:gc}; the Spark event log folder of that run only). The
- * first run of each label is the baseline of the ratios. Rounds are averaged from round 2 on:
- * round 1 includes the JIT's warm-up.
+ * first run of each label is the baseline of the ratios. Rounds are averaged from round 3 on:
+ * round 1 includes the JIT's warm-up and round 2 the full collection that measures the live heap.
  */
 public final class ScaleReport {
   private static final Pattern RESULT_SIZE = Pattern.compile("\"Result Size\":(\\d+)");
@@ -58,8 +58,9 @@ public final class ScaleReport {
   static Entry entry(SparkSession spark, String label, int partitions, Path runDir, Path gcLog,
       Path eventDir) throws IOException {
     BenchmarkRun run = BenchmarkRun.read(spark, runDir);
-    List<BenchmarkRun.Timing> rounds = run.timings.size() > 1
-        ? run.timings.subList(1, run.timings.size()) : run.timings;
+    // Round 1 warms the JIT up, and the live-heap probe (a full collection) lands in round 2.
+    List<BenchmarkRun.Timing> rounds = run.timings.size() > 2
+        ? run.timings.subList(2, run.timings.size()) : run.timings;
     double total = 0;
     double train = 0;
     double eval = 0;
@@ -71,10 +72,17 @@ public final class ScaleReport {
       moving += (t.trainMs() - t.trainComputeMs()) + t.combineMs() + t.broadcastMs();
     }
     int n = rounds.size();
+    // The live heap: after the full collection the benchmark asked for, if it got one; else the
+    // largest heap after any collection (which counts old garbage young collections leave).
     double heap = 0;
+    double full = 0;
     for (SweepReport.GcPause p : SweepReport.readGcLog(gcLog).pauses()) {
       heap = Math.max(heap, p.afterMb());
+      if (p.kind().startsWith("Pause Full")) {
+        full = Math.max(full, p.afterMb());
+      }
     }
+    heap = full > 0 ? full : heap;
     long resultBytes = 0;
     try (Stream<Path> files = Files.walk(eventDir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -95,12 +103,12 @@ public final class ScaleReport {
   static void print(String title, List<Entry> entries) {
     BenchmarkOut out = new BenchmarkOut();
     out.heading(title);
-    out.line("Per round (mean of rounds 2..R): wall time, the slowest task's train and evaluation "
-        + "kernel time,");
+    out.line("Per round (mean of rounds 3..R: round 1 warms up, round 2 holds a full GC): wall time,");
+    out.line("the slowest task's train and evaluation kernel time,");
     out.line("time moving and averaging parameters (train job minus its kernel time, driver-side "
         + "combine, broadcast),");
-    out.line("MB of task results the driver received (all jobs / rounds), and the driver's heap "
-        + "(max after any GC).");
+    out.line("MB of task results the driver received (all jobs / rounds), and the driver's live heap "
+        + "(after a full GC in round 2).");
     String[] header = {"where", "P", "round s", "train kernel s", "eval kernel s", "moving s",
         "driver MB/round", "heap MB", "round / first", "heap / first"};
     List<String[]> rows = new ArrayList<>();
