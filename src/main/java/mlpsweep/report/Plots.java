@@ -1,11 +1,6 @@
 package mlpsweep.report;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Comparator;
@@ -14,8 +9,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -47,7 +40,7 @@ public final class Plots {
   enum Panel {
     TRAIN_LOSS("training loss", Curve::trainLoss, LegendPosition.InsideNE),
     TEST_LOSS("test loss", Curve::testLoss, LegendPosition.InsideNE),
-    TEST_ACCURACY("test accuracy (%)", c -> percent(c.testAccuracy()), LegendPosition.InsideSE);
+    TEST_ACCURACY("test accuracy (%)", c -> ChartStyle.percent(c.testAccuracy()), LegendPosition.InsideSE);
 
     final String title;
     final Function<Curve, double[]> values;
@@ -78,7 +71,7 @@ public final class Plots {
         for (Curve c : curves) {
           RunConfiguration k = c.configuration();
           if (k.hidden() == hidden && k.activation().equals(activation)) {
-            XYSeries s = addLine(chart, k.runId(), c.samples(), panel.values.apply(c));
+            XYSeries s = ChartStyle.addLine(chart, k.runId(), c.samples(), panel.values.apply(c));
             int run = runOrder.indexOf(k.runId());
             s.setLineColor(Palette.categorical(run));
             s.setMarkerColor(Palette.categorical(run));
@@ -86,10 +79,10 @@ public final class Plots {
         }
         row.add(chart);
       }
-      shareYRange(row);
+      ChartStyle.shareYRange(row);
       charts.addAll(row);
     }
-    return png(charts, Panel.values().length, activations.size());
+    return ChartStyle.png(charts, Panel.values().length, activations.size());
   }
 
   /**
@@ -110,7 +103,7 @@ public final class Plots {
       for (Curve c : mine) {
         RunConfiguration k = c.configuration();
         int run = runs.indexOf(k.runId());
-        XYSeries s = addLine(chart, "H=" + k.hidden() + " " + k.runId(), c.samples(),
+        XYSeries s = ChartStyle.addLine(chart, "H=" + k.hidden() + " " + k.runId(), c.samples(),
             panel.values.apply(c));
         s.setLabel("H=" + k.hidden());
         Color color = Palette.ramp(hiddens.indexOf(k.hidden()), hiddens.size());
@@ -134,7 +127,7 @@ public final class Plots {
       chart.getStyler().setLegendVisible(charts.isEmpty());
       charts.add(chart);
     }
-    return png(charts, 1, charts.size());
+    return ChartStyle.png(charts, 1, charts.size());
   }
 
   /**
@@ -146,7 +139,7 @@ public final class Plots {
     XYChart chart = new XYChartBuilder().width(ACCURACY_WIDTH).height(ACCURACY_HEIGHT)
         .title("Final test accuracy against hidden units")
         .xAxisTitle("hidden units H").yAxisTitle("final test accuracy (%)").build();
-    style(chart, LegendPosition.InsideSE);
+    ChartStyle.style(chart, LegendPosition.InsideSE);
     boolean severalRuns =
         summaries.stream().map(s -> s.configuration().runId()).distinct().count() > 1;
     List<String> activations = summaries.stream().map(s -> s.configuration().activation())
@@ -162,10 +155,10 @@ public final class Plots {
           continue;
         }
         double[] h = line.stream().mapToDouble(s -> s.configuration().hidden()).toArray();
-        double[] accuracy = percent(
+        double[] accuracy = ChartStyle.percent(
             line.stream().mapToDouble(ConfigurationSummary::finalTestAccuracy).toArray());
         String name = RunConfiguration.displayName(activation) + (severalRuns ? " " + runId : "");
-        XYSeries s = addLine(chart, name, h, accuracy);
+        XYSeries s = ChartStyle.addLine(chart, name, h, accuracy);
         int a = activations.indexOf(activation);
         s.setLineColor(Palette.categorical(a));
         s.setMarkerColor(Palette.categorical(a));
@@ -173,63 +166,16 @@ public final class Plots {
         s.setLineStyle(Palette.line(runOrder.indexOf(runId)));
       }
     }
-    return png(List.of(chart), 1, 1);
+    return ChartStyle.png(List.of(chart), 1, 1);
   }
 
   private static XYChart panelChart(String title, Panel panel) {
     XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
         .xAxisTitle("training samples seen").yAxisTitle(panel.title).build();
-    style(chart, panel.legend);
+    ChartStyle.style(chart, panel.legend);
     chart.getStyler().setXAxisMin(0.0);
-    chart.setCustomXAxisTickLabelsFormatter(Plots::count);
+    chart.setCustomXAxisTickLabelsFormatter(ChartStyle::count);
     return chart;
-  }
-
-  private static void style(XYChart chart, LegendPosition legend) {
-    chart.getStyler()
-        .setLegendPosition(legend)
-        .setChartBackgroundColor(Color.WHITE)
-        .setPlotBackgroundColor(Color.WHITE)
-        .setLegendBackgroundColor(new Color(255, 255, 255, 210))
-        .setAntiAlias(true);
-    chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
-    chart.getStyler().setMarkerSize(5);
-  }
-
-  /**
-   * Adds a line; infinite values (a diverged loss) become gaps, as XChart refuses them. Short
-   * curves get markers so that single points stay visible.
-   */
-  private static XYSeries addLine(XYChart chart, String name, double[] x, double[] y) {
-    double[] finite = new double[y.length];
-    for (int i = 0; i < y.length; i++) {
-      finite[i] = Double.isInfinite(y[i]) ? Double.NaN : y[i];
-    }
-    XYSeries series = chart.addSeries(name, x, finite);
-    series.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-    return series;
-  }
-
-  /** Gives panels that show the same quantity one y range, so they compare at a glance. */
-  private static void shareYRange(List<XYChart> row) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (XYChart chart : row) {
-      for (XYSeries s : chart.getSeriesMap().values()) {
-        for (double v : s.getYData()) {
-          if (Double.isFinite(v)) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-          }
-        }
-      }
-    }
-    if (max > min) {
-      double pad = (max - min) * 0.04;
-      for (XYChart chart : row) {
-        chart.getStyler().setYAxisMin(min - pad).setYAxisMax(max + pad);
-      }
-    }
   }
 
   private static List<String> activations(List<Curve> curves) {
@@ -237,34 +183,4 @@ public final class Plots {
         .sorted(RunConfiguration.activationOrder()).toList();
   }
 
-  private static double[] percent(double[] fractions) {
-    double[] p = new double[fractions.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = 100 * fractions[i];
-    }
-    return p;
-  }
-
-  /** A sample count for an axis tick: 500, 30k, 1.2M. */
-  static String count(double samples) {
-    DecimalFormat format = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
-    double a = Math.abs(samples);
-    if (a >= 1e6) {
-      return format.format(samples / 1e6) + "M";
-    }
-    if (a >= 1e3) {
-      return format.format(samples / 1e3) + "k";
-    }
-    return format.format(samples);
-  }
-
-  private static byte[] png(List<XYChart> charts, int rows, int columns) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      BitmapEncoder.saveBitmap(charts, rows, columns, bytes, BitmapFormat.PNG);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
 }

@@ -1,11 +1,15 @@
 package mlpsweep.run;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The binary form of one configuration's parameters, as saved in a run's {@code models/} folder and
@@ -104,5 +108,23 @@ public final class ParameterFile {
     float[] values = new float[n];
     ByteBuffer.wrap(raw).asFloatBuffer().get(values);
     return values;
+  }
+
+  /** Writes a model file of {@code network} to {@code file}, whole or not at all. */
+  static void save(FileSystem fs, Path file, Network network, float[] params) {
+    OutputFiles.write(fs, file, out -> {
+      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
+      write(data, network, params);
+      data.flush();
+    });
+  }
+
+  /** Reads the model file {@code file}. */
+  static Entry load(FileSystem fs, Path file) {
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file)))) {
+      return read(in);
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot read model", file, e);
+    }
   }
 }

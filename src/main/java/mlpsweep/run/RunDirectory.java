@@ -1,9 +1,5 @@
 package mlpsweep.run;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,21 +69,7 @@ public final class RunDirectory {
    * @throws UserError if it does not exist or is a file
    */
   public static RunDirectory open(String dir, Configuration hadoop) {
-    RunDirectory run = at(new Path(dir), hadoop);
-    FileStatus status = run.status(run.path);
-    if (status == null) {
-      throw new UserError("no such run directory: " + dir);
-    }
-    if (!status.isDirectory()) {
-      throw new UserError("not a run directory (a file): " + dir);
-    }
-    Path parent = run.path.getParent();
-    if (METRICS.equals(run.path.getName()) && parent != null && !run.exists(run.metrics())
-        && RunSearch.hasParquet(run.fs, run.path)) {
-      Path named = new Path(dir).getParent();
-      return new RunDirectory((named != null ? named : parent).toString(), parent, run.fs, hadoop);
-    }
-    return run;
+    return RunSearch.open(at(new Path(dir), hadoop), dir);
   }
 
   /**
@@ -97,10 +79,16 @@ public final class RunDirectory {
    * @throws UserError if {@code root} holds none
    */
   public static RunDirectory latestComplete(String root, Configuration hadoop) {
-    RunDirectory runs = at(new Path(root), hadoop);
-    Path latest = RunSearch.latestComplete(runs.fs, runs.path, root);
-    return new RunDirectory(new Path(new Path(root), latest.getName()).toString(), latest,
-        runs.fs, hadoop);
+    return RunSearch.latestComplete(at(new Path(root), hadoop), root);
+  }
+
+  /** The run at {@code otherPath}, named {@code otherName} in messages. */
+  RunDirectory named(String otherName, Path otherPath) {
+    return new RunDirectory(otherName, otherPath, fs, hadoop);
+  }
+
+  FileSystem fileSystem() {
+    return fs;
   }
 
   /** The directory, qualified with its file system's scheme and authority. */
@@ -134,13 +122,10 @@ public final class RunDirectory {
       throw new UserError("output run directory already exists: " + name
           + " (choose another mlpsweep.output.run-id, resume it with --resume, or remove it)");
     }
-    Path parent = path.getParent();
-    try {
-      if (parent != null && fs.exists(parent) && !fs.getFileStatus(parent).isDirectory()) {
-        throw new UserError("cannot create directory " + path + ": " + parent + " is a file");
-      }
-    } catch (java.io.IOException e) {
-      throw new UserError("cannot create directory " + path + ": " + e.getMessage(), e);
+    FileStatus parent = path.getParent() == null ? null : status(path.getParent());
+    if (parent != null && !parent.isDirectory()) {
+      throw new UserError("cannot create directory " + path + ": " + parent.getPath()
+          + " is a file");
     }
   }
 
@@ -210,21 +195,12 @@ public final class RunDirectory {
 
   /** Writes the final parameters of {@code network}. */
   public void writeModel(Network network, float[] params) {
-    OutputFiles.write(fs, modelFile(network), out -> {
-      DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
-      ParameterFile.write(data, network, params);
-      data.flush();
-    });
+    ParameterFile.save(fs, modelFile(network), network, params);
   }
 
   /** Reads the final parameters of {@code network}. */
   public ParameterFile.Entry readModel(Network network) {
-    Path file = modelFile(network);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file)))) {
-      return ParameterFile.read(in);
-    } catch (IOException e) {
-      throw OutputFiles.failure("cannot read model", file, e);
-    }
+    return ParameterFile.load(fs, modelFile(network));
   }
 
   /** Writes the rows of {@code round}, replacing an older file of that round. */
@@ -274,11 +250,11 @@ public final class RunDirectory {
     return name;
   }
 
-  private boolean exists(Path p) {
+  boolean exists(Path p) {
     return status(p) != null;
   }
 
-  private FileStatus status(Path p) {
+  FileStatus status(Path p) {
     try {
       return fs.getFileStatus(p);
     } catch (java.io.FileNotFoundException e) {

@@ -81,6 +81,30 @@ final class RunSearch {
             + RunDirectory.SUCCESS + ") under " + rootName));
   }
 
+  /** {@code run}, which the user named {@code dir}, if it exists as a directory. */
+  static RunDirectory open(RunDirectory run, String dir) {
+    FileStatus status = run.status(run.path());
+    if (status == null) {
+      throw new UserError("no such run directory: " + dir);
+    }
+    if (!status.isDirectory()) {
+      throw new UserError("not a run directory (a file): " + dir);
+    }
+    Path parent = run.path().getParent();
+    if (RunDirectory.METRICS.equals(run.path().getName()) && parent != null
+        && !run.exists(run.metrics()) && hasParquet(run.fileSystem(), run.path())) {
+      Path named = new Path(dir).getParent();
+      return run.named((named != null ? named : parent).toString(), parent);
+    }
+    return run;
+  }
+
+  /** The complete run under {@code runs} (named {@code root} by the user) that finished last. */
+  static RunDirectory latestComplete(RunDirectory runs, String root) {
+    Path latest = latestComplete(runs.fileSystem(), runs.path(), root);
+    return runs.named(new Path(new Path(root), latest.getName()).toString(), latest);
+  }
+
   private static boolean visible(String relative) {
     for (String part : relative.split("/")) {
       if (part.startsWith(".") || part.startsWith("_")) {
