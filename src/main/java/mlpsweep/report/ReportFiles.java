@@ -7,6 +7,7 @@ import java.util.Map;
 import mlpsweep.run.OutputFiles;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -41,6 +42,10 @@ public final class ReportFiles {
     FileSystem fs;
     try {
       fs = dir.getFileSystem(hadoop);
+      // On a local disk, plain files: a report is for people, not for Hadoop's .crc companions.
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRaw();
+      }
     } catch (java.io.IOException e) {
       throw OutputFiles.failure("cannot write the report to", dir, e);
     }
