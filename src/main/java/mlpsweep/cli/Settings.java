@@ -128,8 +128,6 @@ final class Settings {
         .withValue(root + ".output.run-id", ConfigValueFactory.fromAnyRef(runId))
         .withOnlyPath(root).root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-    return new SweepPlan(c.data(), c.dataset(), c.trainSamples(), c.testSamples(), c.configs(),
-        c.epochs(), c.roundsPerEpoch(), c.init(), c.seed(), partitions, c.layout(), c.dataWidth(),
-        c.averaging(), c.blockMomentum(), c.syncsPerRound(), c.outputDir(), runId, text);
+    return c.toBuilder().partitions(partitions).runId(runId).resolvedConfig(text).build();
   }
 }

@@ -44,23 +44,137 @@ public record SweepPlan(
 
   /** The same plan for a run directory {@code runId} under {@code outputDir}. */
   public SweepPlan inRunDirectory(String outputDir, String runId) {
-    return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
-        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound, outputDir, runId,
-        resolvedConfig);
+    return toBuilder().outputDir(outputDir).runId(runId).build();
   }
 
   /** The same plan with another seed and run id. */
   public SweepPlan withSeed(long seed, String runId) {
-    return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
-        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound, outputDir, runId,
-        resolvedConfig);
+    return toBuilder().seed(seed).runId(runId).build();
   }
 
   /** The same plan laid out and combined otherwise, into run directory {@code runId}. */
   public SweepPlan withLayout(Layout layout, int partitions, int dataWidth,
       AveragingRule averaging, double blockMomentum, String runId) {
-    return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs, roundsPerEpoch,
-        init, seed, partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound, outputDir, runId,
-        resolvedConfig);
+    return toBuilder().layout(layout).partitions(partitions).dataWidth(dataWidth)
+        .averaging(averaging).blockMomentum(blockMomentum).runId(runId).build();
+  }
+
+  /** A builder that starts from this plan, so a variant names only what differs. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes some components of a plan; the others stay as they were. */
+  public static final class Builder {
+    private DataFiles data;
+    private String dataset;
+    private int trainSamples;
+    private int testSamples;
+    private List<GridPoint> configs;
+    private int epochs;
+    private int roundsPerEpoch;
+    private Initialiser init;
+    private long seed;
+    private int partitions;
+    private Layout layout;
+    private int dataWidth;
+    private AveragingRule averaging;
+    private double blockMomentum;
+    private int syncsPerRound;
+    private String outputDir;
+    private String runId;
+    private String resolvedConfig;
+
+    private Builder(SweepPlan p) {
+      data = p.data;
+      dataset = p.dataset;
+      trainSamples = p.trainSamples;
+      testSamples = p.testSamples;
+      configs = p.configs;
+      epochs = p.epochs;
+      roundsPerEpoch = p.roundsPerEpoch;
+      init = p.init;
+      seed = p.seed;
+      partitions = p.partitions;
+      layout = p.layout;
+      dataWidth = p.dataWidth;
+      averaging = p.averaging;
+      blockMomentum = p.blockMomentum;
+      syncsPerRound = p.syncsPerRound;
+      outputDir = p.outputDir;
+      runId = p.runId;
+      resolvedConfig = p.resolvedConfig;
+    }
+
+    public Builder data(DataFiles data) {
+      this.data = data;
+      return this;
+    }
+
+    public Builder dataset(String dataset) {
+      this.dataset = dataset;
+      return this;
+    }
+
+    public Builder epochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder partitions(int partitions) {
+      this.partitions = partitions;
+      return this;
+    }
+
+    public Builder layout(Layout layout) {
+      this.layout = layout;
+      return this;
+    }
+
+    public Builder dataWidth(int dataWidth) {
+      this.dataWidth = dataWidth;
+      return this;
+    }
+
+    public Builder averaging(AveragingRule averaging) {
+      this.averaging = averaging;
+      return this;
+    }
+
+    public Builder blockMomentum(double blockMomentum) {
+      this.blockMomentum = blockMomentum;
+      return this;
+    }
+
+    public Builder syncsPerRound(int syncsPerRound) {
+      this.syncsPerRound = syncsPerRound;
+      return this;
+    }
+
+    public Builder outputDir(String outputDir) {
+      this.outputDir = outputDir;
+      return this;
+    }
+
+    public Builder runId(String runId) {
+      this.runId = runId;
+      return this;
+    }
+
+    public Builder resolvedConfig(String resolvedConfig) {
+      this.resolvedConfig = resolvedConfig;
+      return this;
+    }
+
+    public SweepPlan build() {
+      return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs,
+          roundsPerEpoch, init, seed, partitions, layout, dataWidth, averaging, blockMomentum,
+          syncsPerRound, outputDir, runId, resolvedConfig);
+    }
   }
 }

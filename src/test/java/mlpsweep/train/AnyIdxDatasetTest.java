@@ -69,9 +69,7 @@ class AnyIdxDatasetTest {
         "letters-train-labels", "letters-test-images", "letters-test-labels");
     SweepPlan mnistLike = SparkTests.plan(data, out, "letters", SparkTests.grid(0.1, 32), 3, 4, 2,
         0, 0, Initialiser.XAVIER);
-    SweepPlan plan = new SweepPlan(files, "letters", 0, 0, mnistLike.configs(), 3, 4,
-        Initialiser.XAVIER, 42, 2, Layout.DATA, 0, AveragingRule.PLAIN, Double.NaN, 1,
-        out.toString(), "letters", mnistLike.resolvedConfig());
+    SweepPlan plan = mnistLike.toBuilder().data(files).dataset("letters").build();
     org.apache.hadoop.fs.Path run = SparkTests.run(spark, plan);
 
     List<Row> last = SparkTests.metrics(spark, run).where("round = 12").collectAsList();

@@ -13,8 +13,7 @@ class CombiningTest {
   private static SweepPlan plan(AveragingRule rule, double mu, int syncs) {
     SweepPlan p = SparkTests.plan(Path.of("data"), Path.of("runs"), "x", SparkTests.grid(0.01, 8),
         1, 10, 32, 0, 0, Initialiser.STUDY);
-    return new SweepPlan(p.data(), p.dataset(), 0, 0, p.configs(), 1, 10, p.init(), p.seed(), 32,
-        Layout.DATA, 0, rule, mu, syncs, p.outputDir(), "x", p.resolvedConfig());
+    return p.toBuilder().averaging(rule).blockMomentum(mu).syncsPerRound(syncs).build();
   }
 
   @Test

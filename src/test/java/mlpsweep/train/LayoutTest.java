@@ -85,10 +85,7 @@ class LayoutTest {
   void averagingOneShardSeveralTimesARoundChangesNothingButTheTallyingOfTrainingLoss()
       throws IOException {
     SweepPlan once = base("once");
-    SweepPlan thrice = new SweepPlan(once.data(), once.dataset(), 0, 0, once.configs(),
-        once.epochs(), once.roundsPerEpoch(), once.init(), once.seed(), 1, once.layout(), 0,
-        once.averaging(), once.blockMomentum(), 3, once.outputDir(), "thrice",
-        once.resolvedConfig());
+    SweepPlan thrice = once.toBuilder().syncsPerRound(3).runId("thrice").build();
     org.apache.hadoop.fs.Path a = SparkTests.run(spark, once);
     org.apache.hadoop.fs.Path b = SparkTests.run(spark, thrice);
     assertModelsEqual(a, b);
@@ -114,10 +111,7 @@ class LayoutTest {
       // The first epoch as a run of its own, then the directory made to look interrupted after
       // it: no models, no _SUCCESS. The rounds of an epoch do not depend on how many follow.
       String id = plan.runId() + "-resumed";
-      SweepPlan firstEpoch = new SweepPlan(plan.data(), plan.dataset(), 0, 0, plan.configs(), 1,
-          plan.roundsPerEpoch(), plan.init(), plan.seed(), plan.partitions(), plan.layout(),
-          plan.dataWidth(), plan.averaging(), plan.blockMomentum(), plan.syncsPerRound(), plan.outputDir(), id,
-          plan.resolvedConfig());
+      SweepPlan firstEpoch = plan.toBuilder().epochs(1).runId(id).build();
       Path dir = Path.of(SparkTests.run(spark, firstEpoch).toString());
       Files.delete(dir.resolve("_SUCCESS"));
       try (var models = Files.list(dir.resolve("models"))) {
