@@ -21,11 +21,17 @@ public record MetricsRow(
     double testSse,
     double testAccuracy,
     long elapsedMs,
-    String status) implements Serializable {
+    String status,
+    String configId,
+    String init,
+    long seed,
+    double validationLoss,
+    double validationAccuracy) implements Serializable {
 
   /** This row as a Spark SQL row of {@link MetricsSchema#SCHEMA}. */
   public Row toRow() {
     return RowFactory.create(runId, dataset, activation, hidden, round, epoch, samples, learningRate,
-        trainLoss, trainSse, trainAccuracy, testLoss, testSse, testAccuracy, elapsedMs, status);
+        trainLoss, trainSse, trainAccuracy, testLoss, testSse, testAccuracy, elapsedMs, status,
+        configId, init, seed, validationLoss, validationAccuracy);
   }
 }

@@ -27,6 +27,13 @@ public final class MetricsSchema {
   public static final String TEST_ACCURACY = "test_accuracy";
   public static final String ELAPSED_MS = "elapsed_ms";
   public static final String STATUS = "status";
+  /** The configuration's stable id, as in model and checkpoint file names (e.g. relu-650). */
+  public static final String CONFIG_ID = "config_id";
+  public static final String INIT = "init";
+  public static final String SEED = "seed";
+  /** Loss and accuracy on the held-out validation split; NaN when there is none. */
+  public static final String VALIDATION_LOSS = "validation_loss";
+  public static final String VALIDATION_ACCURACY = "validation_accuracy";
 
   /** Status of a configuration that trains normally. */
   public static final String STATUS_OK = "ok";
@@ -50,6 +57,11 @@ public final class MetricsSchema {
       field(TEST_ACCURACY, DataTypes.DoubleType),
       field(ELAPSED_MS, DataTypes.LongType),
       field(STATUS, DataTypes.StringType),
+      field(CONFIG_ID, DataTypes.StringType),
+      field(INIT, DataTypes.StringType),
+      field(SEED, DataTypes.LongType),
+      field(VALIDATION_LOSS, DataTypes.DoubleType),
+      field(VALIDATION_ACCURACY, DataTypes.DoubleType),
   });
 
   private MetricsSchema() {

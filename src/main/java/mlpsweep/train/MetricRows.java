@@ -22,7 +22,8 @@ final class MetricRows {
           round, (double) round / plan.roundsPerEpoch(), samples[i], c.learningRate(),
           tr.meanLoss(), tr.meanSse(), tr.accuracy(),
           ok ? test[i].meanLoss() : Double.NaN, ok ? test[i].meanSse() : Double.NaN,
-          ok ? test[i].accuracy() : Double.NaN, elapsedMs, status[i]));
+          ok ? test[i].accuracy() : Double.NaN, elapsedMs, status[i],
+          c.id(), plan.init().label(), plan.seed(), Double.NaN, Double.NaN));
     }
     return rows;
   }
