@@ -31,19 +31,24 @@ final class BlockAveraging {
     return (size + BLOCK - 1) / BLOCK;
   }
 
-  /** The pieces of one configuration's trained parameters, and its tally, from one shard. */
-  static void cut(int config, int shard, long samples, float[] params, Tally tally,
-      long computeNanos, List<Tuple2<PieceKey, Piece>> out) {
+  /** The tallies piece of one configuration from one shard, with the task's kernel time. */
+  static void tallies(int config, int shard, Tally tally, long computeNanos,
+      List<Tuple2<PieceKey, Piece>> out) {
     out.add(new Tuple2<>(new PieceKey(config, PieceKey.TALLIES, shard),
         Piece.tallies(tally, computeNanos)));
-    if (params == null) {
-      return;
-    }
+  }
+
+  /**
+   * The blocks of one configuration's trained parameters from one shard, each carrying only what
+   * differs from {@code start}, the parameters the round started from.
+   */
+  static void cut(int config, int shard, long samples, float[] params, float[] start,
+      List<Tuple2<PieceKey, Piece>> out) {
     for (int b = 0; b < blocks(params.length); b++) {
       int from = b * BLOCK;
       int to = Math.min(params.length, from + BLOCK);
       out.add(new Tuple2<>(new PieceKey(config, b, shard),
-          Piece.block(samples, java.util.Arrays.copyOfRange(params, from, to))));
+          Piece.block(samples, params, start, from, to)));
     }
   }
 
@@ -89,9 +94,11 @@ final class BlockAveraging {
 
   /**
    * A reducer: pieces sorted by key in, one {@link Combined} per (configuration, block) out.
-   * Holds the sums of one block at a time, never all shards' pieces.
+   * Holds the sums of one block at a time, never all shards' pieces. {@code roundStart} holds every
+   * configuration's parameters at the start of the round, which the pieces' unchanged values are
+   * read from.
    */
-  static Iterator<Combined> reduce(Iterator<Tuple2<PieceKey, Piece>> sorted) {
+  static Iterator<Combined> reduce(Iterator<Tuple2<PieceKey, Piece>> sorted, float[][] roundStart) {
     return new Iterator<>() {
       private Tuple2<PieceKey, Piece> pending = sorted.hasNext() ? sorted.next() : null;
 
@@ -117,7 +124,7 @@ final class BlockAveraging {
             tally.add(piece.tally());
             longest = Math.max(longest, piece.computeNanos());
           } else {
-            sum.add(piece);
+            sum.add(piece, roundStart[key.config()], key.block() * BLOCK);
           }
           pending = sorted.hasNext() ? sorted.next() : null;
         }
@@ -134,15 +141,12 @@ final class BlockAveraging {
     private double[] sum;
     private long total;
 
-    void add(Piece piece) {
-      float[] p = piece.values();
+    /** Adds a piece whose unchanged values are those of {@code start} from {@code from} on. */
+    void add(Piece piece, float[] start, int from) {
       if (sum == null) {
-        sum = new double[p.length];
+        sum = new double[piece.length()];
       }
-      double weight = piece.samples();
-      for (int j = 0; j < p.length; j++) {
-        sum[j] += weight * p[j];
-      }
+      piece.addTo(sum, piece.samples(), start, from);
       total += piece.samples();
     }
 

@@ -40,7 +40,10 @@ final class Round {
       sizes[c] = shapes[c].size();
       keys += 1 + BlockAveraging.blocks(sizes[c]);
     }
-    this.reducers = new BlockAveraging.BlockPartitioner(Math.min(keys, layout.tasks()), sizes);
+    // As many reducers as the cluster runs at once: a reducer's output does not depend on which
+    // blocks it was given, and fewer, larger reduce tasks fetch fewer pieces of shuffle files.
+    int reducers = Math.min(keys, Math.min(layout.tasks(), jsc.defaultParallelism()));
+    this.reducers = new BlockAveraging.BlockPartitioner(Math.max(1, reducers), sizes);
   }
 
   /** The result of a training job: averaged parameters (null where not trained) and tallies. */
@@ -65,7 +68,7 @@ final class Round {
     JavaPairRDD<PieceKey, Piece> pieces = groups.size() == 1 ? groups.get(0)
         : jsc.union(groups.toArray(new JavaPairRDD[0]));
     List<Combined> combined = pieces.repartitionAndSortWithinPartitions(reducers)
-        .mapPartitions(BlockAveraging::reduce)
+        .mapPartitions(sorted -> BlockAveraging.reduce(sorted, params.value()))
         .collect();
 
     float[][] averaged = new float[points.length][];

@@ -47,28 +47,28 @@ public final class Shard implements Serializable {
    */
   public List<Tuple2<PieceKey, Piece>> train(GridPoint[] points, Shape[] shapes, int[] group,
       float[][] params, Schedule schedule, int round, int sync, int syncs) {
-    long start = System.nanoTime();
     int[] samples = schedule.samplesOf(round, index, images.count(), sync, syncs);
-    float[][] trained = new float[group.length][];
     Tally[] tallies = new Tally[group.length];
+    List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
+    long nanos = 0;
     for (int g = 0; g < group.length; g++) {
       int c = group[g];
       tallies[g] = new Tally();
       if (params[c] == null) {
         continue;
       }
-      float[] p = params[c].clone();
+      long start = System.nanoTime();
+      float[] p = Scratch.copyOf(params[c]);
       SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
       float lr = (float) points[c].learningRate();
       for (int s : samples) {
         sgd.step(p, images, s, lr, tallies[g]);
       }
-      trained[g] = p;
+      nanos += System.nanoTime() - start;
+      BlockAveraging.cut(c, index, samples.length, p, params[c], pieces);
     }
-    long nanos = System.nanoTime() - start;
-    List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
     for (int g = 0; g < group.length; g++) {
-      BlockAveraging.cut(group[g], index, samples.length, trained[g], tallies[g], nanos, pieces);
+      BlockAveraging.tallies(group[g], index, tallies[g], nanos, pieces);
     }
     return pieces;
   }

@@ -38,21 +38,39 @@ class BlockAveragingTest {
     int shardCount = 7;
     float[][] shards = new float[shardCount][size];
     long[] samples = new long[shardCount];
+    float[] start = new float[size];
+    for (int j = 0; j < size; j++) {
+      start[j] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(6) - 3));
+    }
     List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
     for (int s = 0; s < shardCount; s++) {
-      for (int j = 0; j < size; j++) {
-        shards[s][j] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(6) - 3));
+      // Shards change some stretches of the start (long and short ones, some at block edges)
+      // and leave the rest as it was, as the rows of pixels their samples never light up.
+      shards[s] = start.clone();
+      int j = 0;
+      while (j < size) {
+        int gap = random.nextInt(4) == 0 ? random.nextInt(3) : random.nextInt(3 * Piece.MIN_GAP);
+        int run = random.nextInt(500);
+        for (int k = j + gap; k < Math.min(size, j + gap + run); k++) {
+          shards[s][k] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(6) - 3));
+        }
+        j += gap + run;
+      }
+      if (s == 0) {
+        shards[s][BlockAveraging.BLOCK - 1] = -start[BlockAveraging.BLOCK - 1];
       }
       samples[s] = 100 + random.nextInt(50);
       Tally tally = new Tally();
       tally.add(0.1 * s, 0.2 * s, s % 2 == 0);
-      BlockAveraging.cut(3, s, samples[s], shards[s], tally, s, pieces);
+      BlockAveraging.tallies(3, s, tally, s, pieces);
+      BlockAveraging.cut(3, s, samples[s], shards[s], start, pieces);
     }
     Collections.shuffle(pieces, random);
     pieces.sort((a, b) -> a._1().compareTo(b._1()));
     float[] averaged = new float[size];
     Tally tally = null;
-    Iterator<Combined> out = BlockAveraging.reduce(pieces.iterator());
+    Iterator<Combined> out =
+        BlockAveraging.reduce(pieces.iterator(), new float[][] {null, null, null, start});
     int blocks = 0;
     while (out.hasNext()) {
       Combined c = out.next();
@@ -80,8 +98,13 @@ class BlockAveragingTest {
       p[j] = Float.intBitsToFloat(random.nextInt() & 0x7f7fffff);
     }
     List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
-    BlockAveraging.cut(0, 0, 60_000, p, new Tally(), 0, pieces);
-    Iterator<Combined> out = BlockAveraging.reduce(pieces.iterator());
+    float[] start = p.clone();
+    for (int j = 0; j < p.length; j += 7) {
+      start[j] = -p[j];
+    }
+    BlockAveraging.tallies(0, 0, new Tally(), 0, pieces);
+    BlockAveraging.cut(0, 0, 60_000, p, start, pieces);
+    Iterator<Combined> out = BlockAveraging.reduce(pieces.iterator(), new float[][] {start});
     out.next();
     assertArrayEquals(p, out.next().values());
   }

@@ -1,0 +1,63 @@
+package mlpsweep.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PieceTest {
+  @Test
+  void aBlockCarriesOnlyWhatChangedAndRebuildsTheWholeBlockBitForBit() throws Exception {
+    Random random = new Random(11);
+    float[] start = new float[5000];
+    for (int j = 0; j < start.length; j++) {
+      start[j] = random.nextFloat() - 0.5f;
+    }
+    float[] trained = start.clone();
+    for (int j = 1000; j < 1100; j++) {
+      trained[j] += 0.25f;
+    }
+    trained[1105] = Float.NaN;          // a gap shorter than MIN_GAP stays inside the run
+    trained[3000] = -0.0f;              // the sign of zero counts as a change
+    start[3000] = 0.0f;
+    trained[4999] = 7f;                 // the block's last value
+
+    Piece piece = roundTrip(Piece.block(42, trained, start, 500, 5000));
+
+    assertEquals(4500, piece.length());
+    assertEquals(100 + 5 + 1 + 1 + 1, piece.carried());
+    assertEquals(42, piece.samples());
+    float[] rebuilt = piece.values(start, 500);
+    for (int j = 0; j < rebuilt.length; j++) {
+      assertEquals(Float.floatToRawIntBits(trained[500 + j]), Float.floatToRawIntBits(rebuilt[j]),
+          "value " + (500 + j));
+    }
+  }
+
+  @Test
+  void anUnchangedBlockCarriesNothingAndAddsTheStart() throws Exception {
+    float[] start = {1f, 2f, 3f, 4f};
+    Piece piece = roundTrip(Piece.block(3, start.clone(), start, 1, 4));
+    assertEquals(0, piece.carried());
+    double[] sum = new double[3];
+    piece.addTo(sum, 3, start, 1);
+    assertArrayEquals(new double[] {6, 9, 12}, sum);
+  }
+
+  private static Piece roundTrip(Piece piece) throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(piece);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (Piece) in.readObject();
+    }
+  }
+}
