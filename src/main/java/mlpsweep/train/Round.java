@@ -24,6 +24,7 @@ final class Round {
   private final Shape[] shapes;
   private final Schedule schedule;
   private final BlockAveraging.BlockPartitioner reducers;
+  private final int evaluators;
 
   Round(JavaSparkContext jsc, JavaRDD<Shard> trainShards, JavaRDD<Shard> testShards,
       TaskLayout layout, GridPoint[] points, Shape[] shapes, Schedule schedule) {
@@ -44,6 +45,7 @@ final class Round {
     // blocks it was given, and fewer, larger reduce tasks fetch fewer pieces of shuffle files.
     int reducers = Math.min(keys, Math.min(layout.tasks(), jsc.defaultParallelism()));
     this.reducers = new BlockAveraging.BlockPartitioner(Math.max(1, reducers), sizes);
+    this.evaluators = Math.max(1, jsc.defaultParallelism());
   }
 
   /** The result of a training job: averaged parameters (null where not trained) and tallies. */
@@ -98,9 +100,14 @@ final class Round {
   Evaluated evaluate(Broadcast<float[][]> params) {
     GridPoint[] points = this.points;
     Shape[] shapes = this.shapes;
+    // Each task evaluates several test shards when there are more shards than the cluster runs at
+    // once (fewer, longer tasks), still returning one tally per shard, which the driver sums in
+    // shard order as before.
+    JavaRDD<Shard> tested = testShards.getNumPartitions() > evaluators
+        ? testShards.coalesce(evaluators) : testShards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
-      groups.add(testShards.map(shard -> shard.evaluate(points, shapes, group, params.value())));
+      groups.add(tested.map(shard -> shard.evaluate(points, shapes, group, params.value())));
     }
     @SuppressWarnings("unchecked")
     List<Shard.Evaluation> results = (groups.size() == 1 ? groups.get(0)
