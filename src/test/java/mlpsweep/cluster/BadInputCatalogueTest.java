@@ -266,6 +266,19 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void aFullDiskWhileWritingOnnxModelsIsRefused() {
+    assertRefused(sweepOntoAFullDisk(".onnx"), "cannot write", RUN_ID + "/models/sigmoid-8.onnx",
+        FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void exportingAModelTheRunDoesNotHaveIsRefused() {
+    assertEquals(0, Cli.run(sweep()).status());
+    assertOneLineError(Cli.run(List.of("export", runs.resolve(RUN_ID).toString(), "relu-650")),
+        "has no model 'relu-650'", "(it has relu-8, sigmoid-8)");
+  }
+
+  @Test
   void aFullDiskWhileWritingTimingsIsRefused() {
     assertRefused(sweepOntoAFullDisk("timings.csv"), "cannot write", RUN_ID + "/timings.csv",
         FullDiskFileSystem.MESSAGE);
