@@ -101,8 +101,9 @@ class PinnedRunTest {
 
     MessageDigest models = sha256();
     try (Stream<Path> files = Files.list(run.resolve("models"))) {
-      // The .params files: the .onnx files beside them are derived from them.
-      for (Path f : files.filter(f -> f.toString().endsWith(".params")).sorted().toList()) {
+      // The .params files and their checksums; the .onnx files beside them are derived from them.
+      for (Path f : files.filter(f -> !f.toString().matches(".*\\.onnx(\\.crc)?")).sorted()
+          .toList()) {
         models.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         models.update(Files.readAllBytes(f));
       }
