@@ -25,7 +25,7 @@ public final class Main {
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : List.<Command>of(new SweepCommand(), new ReportCommand(), new SqlCommand(),
-        new ExportCommand())) {
+        new ExportCommand(), new PredictCommand())) {
       commands.put(c.name(), c);
     }
     return commands;
