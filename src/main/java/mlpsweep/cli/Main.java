@@ -24,7 +24,8 @@ public final class Main {
   /** The commands this entry point knows, in usage order. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.<Command>of(new SweepCommand(), new ReportCommand(), new SqlCommand())) {
+    for (Command c : List.<Command>of(new SweepCommand(), new ReportCommand(), new SqlCommand(),
+        new ExportCommand(), new PredictCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
  *   metrics/round-NNNNN.parquet      one file per round, one row per configuration
  *   checkpoint/round-NNNNN.bin       the state after the newest round ({@link Checkpoint})
  *   models/&lt;activation&gt;-&lt;H&gt;.params  final parameters ({@link ParameterFile})
+ *   models/&lt;activation&gt;-&lt;H&gt;.onnx    the same network as an ONNX model
  *   timings.csv                      where each round's time went
  *   _SUCCESS                         written last: the run is complete
  * </pre>
@@ -111,6 +112,16 @@ public final class RunDirectory {
     return new Path(new Path(path, MODELS), network.id() + ".params");
   }
 
+  /** The ONNX form of configuration {@code configId}'s model, beside its model file. */
+  public Path onnxFile(String configId) {
+    return new Path(new Path(path, MODELS), configId + ".onnx");
+  }
+
+  /** The ids of the configurations that have a model file, in alphabetical order. */
+  public List<String> modelIds() {
+    return RunSearch.modelIds(this);
+  }
+
   /**
    * Refuses a directory that exists already (a new run never mixes with an old one), and one
    * whose output folder is a file, before anything is written there.
@@ -196,6 +207,11 @@ public final class RunDirectory {
   /** Writes the final parameters of {@code network}. */
   public void writeModel(Network network, float[] params) {
     ParameterFile.save(fs, modelFile(network), network, params);
+  }
+
+  /** Writes the ONNX form of configuration {@code configId}'s model. */
+  public void writeOnnx(String configId, byte[] onnx) {
+    OutputFiles.write(fs, onnxFile(configId), onnx);
   }
 
   /** Reads the final parameters of {@code network}. */

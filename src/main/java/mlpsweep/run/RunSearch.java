@@ -105,6 +105,26 @@ final class RunSearch {
     return runs.named(new Path(new Path(root), latest.getName()).toString(), latest);
   }
 
+  /** The ids of {@code run}'s model files ({@code models/<id>.params}), sorted; none if no folder. */
+  static List<String> modelIds(RunDirectory run) {
+    Path models = new Path(run.path(), RunDirectory.MODELS);
+    List<String> ids = new ArrayList<>();
+    try {
+      for (FileStatus f : run.fileSystem().listStatus(models)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && name.endsWith(".params") && visible(name)) {
+          ids.add(name.substring(0, name.length() - ".params".length()));
+        }
+      }
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw OutputFiles.failure("cannot list", models, e);
+    }
+    ids.sort(null);
+    return ids;
+  }
+
   private static boolean visible(String relative) {
     for (String part : relative.split("/")) {
       if (part.startsWith(".") || part.startsWith("_")) {

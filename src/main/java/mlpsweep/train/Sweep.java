@@ -12,6 +12,8 @@ import mlpsweep.data.Dataset;
 import mlpsweep.data.IdxSplit;
 import mlpsweep.data.Staging;
 import mlpsweep.metrics.MetricsRow;
+import mlpsweep.model.OnnxExport;
+import mlpsweep.model.TrainedModel;
 import mlpsweep.nn.Shape;
 import mlpsweep.nn.Tally;
 import mlpsweep.run.Checkpoint;
@@ -156,7 +158,9 @@ public final class Sweep {
       }
       last = loop(round, state, points, run, networks, checkpoint, combining);
       for (GridPoint p : points) {
-        run.writeModel(networks.get(p.index()), state.params[p.index()]);
+        Network network = networks.get(p.index());
+        run.writeModel(network, state.params[p.index()]);
+        OnnxExport.write(run, TrainedModel.of(network, state.params[p.index()]));
       }
     } finally {
       trainShards.unpersist(false);

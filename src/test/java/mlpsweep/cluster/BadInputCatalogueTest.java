@@ -266,6 +266,67 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void aFullDiskWhileWritingOnnxModelsIsRefused() {
+    assertRefused(sweepOntoAFullDisk(".onnx"), "cannot write", RUN_ID + "/models/sigmoid-8.onnx",
+        FullDiskFileSystem.MESSAGE);
+  }
+
+  @Test
+  void exportingAModelTheRunDoesNotHaveIsRefused() {
+    assertEquals(0, Cli.run(sweep()).status());
+    assertOneLineError(Cli.run(List.of("export", runs.resolve(RUN_ID).toString(), "relu-650")),
+        "has no model 'relu-650'", "(it has relu-8, sigmoid-8)");
+  }
+
+  // --- predict
+
+  @Test
+  void predictingWithAMissingModelIsRefused() {
+    Path images = file(Split.TEST, IMAGES);
+    assertOneLineError(Cli.run(List.of("predict", runs.resolve("nope/models/relu-8").toString(),
+        images.toString())), "no model at", "nope/models/relu-8");
+  }
+
+  @Test
+  void predictingImagesOfTheWrongSizeIsRefused() throws IOException {
+    assertEquals(0, Cli.run(sweep()).status());
+    Path images = dir.resolve("small-images-idx3-ubyte");
+    Idx.writeImages(images, new IdxImages(2, 20, 20, new byte[800]), false);
+    Path out = dir.resolve("predictions");
+    assertOneLineError(Cli.run(List.of("predict", runs.resolve(RUN_ID).toString(),
+        images.toString(), "--config", "relu-8", "--out", out.toString())),
+        images.toString(), "images are 20x20, the models take 28x28");
+    assertFalse(Files.exists(out), "an output folder");
+  }
+
+  @Test
+  void predictingACorruptPngIsRefused() throws IOException {
+    assertEquals(0, Cli.run(sweep()).status());
+    Path pngs = Files.createDirectories(dir.resolve("pngs"));
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    image.getRaster().setSample(10, 10, 0, 255);
+    javax.imageio.ImageIO.write(image, "png", pngs.resolve("a.png").toFile());
+    byte[] whole = Files.readAllBytes(pngs.resolve("a.png"));
+    Files.write(pngs.resolve("b.png"), Arrays.copyOf(whole, whole.length / 2));
+    Path out = dir.resolve("predictions");
+    assertOneLineError(Cli.run(List.of("predict", runs.resolve(RUN_ID + "/models/sigmoid-8")
+        .toString(), pngs.toString(), "--out", out.toString())), "b.png", "corrupt PNG image");
+    assertFalse(Files.exists(out), "an output folder");
+  }
+
+  @Test
+  void aFullDiskWhileWritingPredictionsIsRefused() {
+    assertEquals(0, Cli.run(sweep()).status());
+    FullDiskFileSystem.register(spark.sparkContext().hadoopConfiguration(), "predictions");
+    Path out = dir.resolve("out");
+    assertOneLineError(Cli.run(List.of("predict", runs.resolve(RUN_ID).toString(),
+        file(Split.TEST, IMAGES).toString(), "--out", FullDiskFileSystem.uri(out))),
+        "cannot write", out + "/predictions.parquet", FullDiskFileSystem.MESSAGE);
+    assertFalse(Files.exists(out), "an output folder");
+  }
+
+  @Test
   void aFullDiskWhileWritingTimingsIsRefused() {
     assertRefused(sweepOntoAFullDisk("timings.csv"), "cannot write", RUN_ID + "/timings.csv",
         FullDiskFileSystem.MESSAGE);

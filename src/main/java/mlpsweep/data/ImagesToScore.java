@@ -1,0 +1,118 @@
+package mlpsweep.data;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Images to score with a trained model: an IDX image file (with its labels when known) or a
+ * folder of PNG digits ({@link DigitPng}), as 28×28 unsigned bytes, image after image.
+ *
+ * @param files the PNG file name of each image; null for IDX input
+ * @param labels one label per image; null when unknown
+ * @param labelsFile where the labels came from; null when unknown
+ */
+public record ImagesToScore(int count, byte[] pixels, List<String> files, byte[] labels,
+    String labelsFile) {
+  private static final String IMAGES = "images-idx3";
+  private static final String LABELS = "labels-idx1";
+
+  /**
+   * Reads {@code input}: a folder of {@code .png} files (in name order) or an IDX image file of
+   * 28×28 images (gzipped or raw). The labels of IDX images come from {@code labels} when given,
+   * else from the file beside it named with {@code labels-idx1} for {@code images-idx3}
+   * (MNIST's naming), if there is one.
+   *
+   * @throws DataException naming the file for a missing or unreadable input, images of another
+   *     size, a corrupt PNG, or labels that do not fit the images
+   */
+  public static ImagesToScore read(String input, String labels, Configuration conf)
+      throws IOException {
+    Path path = new Path(input);
+    FileSystem fs = path.getFileSystem(conf);
+    FileStatus status;
+    try {
+      status = fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      throw new DataException("no such input: " + input);
+    }
+    if (status.isDirectory()) {
+      if (labels != null) {
+        throw new DataException("--labels is for IDX input, not a folder of PNG images");
+      }
+      return pngFolder(fs, path, input);
+    }
+    IdxImages images = Idx.readImages(path, conf);
+    if (images.rows() != DigitPng.SIDE || images.cols() != DigitPng.SIDE) {
+      throw new DataException(input + ": images are " + images.rows() + "x" + images.cols()
+          + ", the models take " + DigitPng.SIDE + "x" + DigitPng.SIDE);
+    }
+    Path labelsPath = labels != null ? new Path(labels) : sibling(fs, path);
+    if (labelsPath == null) {
+      return new ImagesToScore(images.count(), images.pixels(), null, null, null);
+    }
+    byte[] read = Idx.readLabels(labelsPath, conf);
+    if (read.length != images.count()) {
+      throw new DataException(labelsPath + " has " + read.length + " labels but " + input
+          + " has " + images.count() + " images");
+    }
+    for (int i = 0; i < read.length; i++) {
+      if (read[i] < 0 || read[i] > 9) {
+        throw new DataException(labelsPath + ": label " + Byte.toUnsignedInt(read[i])
+            + " at index " + i + " is outside 0..9");
+      }
+    }
+    return new ImagesToScore(images.count(), images.pixels(), null, read,
+        labelsPath.toString());
+  }
+
+  /** The MNIST-named label file beside {@code images}, gzipped or raw, or null. */
+  private static Path sibling(FileSystem fs, Path images) throws IOException {
+    String name = images.getName();
+    if (!name.contains(IMAGES)) {
+      return null;
+    }
+    String base = name.replace(IMAGES, LABELS);
+    base = base.endsWith(".gz") ? base.substring(0, base.length() - 3) : base;
+    for (String candidate : List.of(base + ".gz", base)) {
+      Path p = new Path(images.getParent(), candidate);
+      if (fs.exists(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static ImagesToScore pngFolder(FileSystem fs, Path dir, String input)
+      throws IOException {
+    List<String> names = new ArrayList<>();
+    for (FileStatus f : fs.listStatus(dir)) {
+      String name = f.getPath().getName();
+      if (f.isFile() && name.toLowerCase(Locale.ROOT).endsWith(".png")) {
+        names.add(name);
+      }
+    }
+    if (names.isEmpty()) {
+      throw new DataException(input + ": no .png files in the folder");
+    }
+    names.sort(null);
+    int side = DigitPng.SIDE * DigitPng.SIDE;
+    byte[] pixels = new byte[names.size() * side];
+    for (int i = 0; i < names.size(); i++) {
+      Path file = new Path(dir, names.get(i));
+      byte[] bytes;
+      try (InputStream in = fs.open(file)) {
+        bytes = in.readAllBytes();
+      }
+      System.arraycopy(DigitPng.convert(file.toString(), bytes), 0, pixels, i * side, side);
+    }
+    return new ImagesToScore(names.size(), pixels, List.copyOf(names), null, null);
+  }
+}
