@@ -2,7 +2,9 @@ package mlpsweep.train;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
@@ -39,28 +41,35 @@ public final class Shard implements Serializable {
 
   /**
    * Trains a copy of each active configuration of {@code group} on part {@code sync} of
-   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, all over the same samples, and cuts the results into
-   * pieces for the combine step (see {@link BlockAveraging}).
+   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, and cuts the
+   * results into pieces for the combine step (see {@link BlockAveraging}). Configurations of one
+   * seed train on the same samples in the same order; each other seed has its own order, drawn
+   * once per task.
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
+   * @param schedules each configuration's schedule (that of its seed)
    */
   public List<Tuple2<PieceKey, Piece>> train(GridPoint[] points, Shape[] shapes, int[] group,
-      float[][] params, Schedule schedule, int round, int sync, int syncs) {
+      float[][] params, Schedule[] schedules, int round, int sync, int syncs) {
     long start = System.nanoTime();
-    int[] samples = schedule.samplesOf(round, index, images.count(), sync, syncs);
+    Map<Long, int[]> orders = new HashMap<>();
+    int[][] samples = new int[group.length][];
     float[][] trained = new float[group.length][];
     Tally[] tallies = new Tally[group.length];
     for (int g = 0; g < group.length; g++) {
       int c = group[g];
       tallies[g] = new Tally();
+      Schedule schedule = schedules[c];
+      samples[g] = orders.computeIfAbsent(schedule.seed(),
+          seed -> schedule.samplesOf(round, index, images.count(), sync, syncs));
       if (params[c] == null) {
         continue;
       }
       float[] p = params[c].clone();
       SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
       float lr = (float) points[c].learningRate();
-      for (int s : samples) {
+      for (int s : samples[g]) {
         sgd.step(p, images, s, lr, tallies[g]);
       }
       trained[g] = p;
@@ -68,7 +77,8 @@ public final class Shard implements Serializable {
     long nanos = System.nanoTime() - start;
     List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
     for (int g = 0; g < group.length; g++) {
-      BlockAveraging.cut(group[g], index, samples.length, trained[g], tallies[g], nanos, pieces);
+      BlockAveraging.cut(group[g], index, samples[g].length, trained[g], tallies[g], nanos,
+          pieces);
     }
     return pieces;
   }
