@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.Path;
  *   config.conf                      the resolved configuration of the run
  *   metrics/round-NNNNN.parquet      one file per round, one row per configuration
  *   checkpoint/round-NNNNN.bin       the state after the newest round ({@link Checkpoint})
- *   models/&lt;activation&gt;-&lt;H&gt;.params  final parameters ({@link ParameterFile})
+ *   models/&lt;config-id&gt;.params       final parameters ({@link ParameterFile}), e.g. relu-650.params
  *   timings.csv                      where each round's time went
  *   _SUCCESS                         written last: the run is complete
  * </pre>
