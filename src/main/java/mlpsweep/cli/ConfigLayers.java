@@ -24,6 +24,14 @@ import mlpsweep.UserError;
 final class ConfigLayers {
   static final String DEFAULTS_RESOURCE = "mlpsweep/application.conf";
   static final String ROOT = "mlpsweep";
+  /**
+   * Keys that were removed, with the key that took their place: single values that became grid
+   * axes (lists).
+   */
+  static final Map<String, String> MOVED = Map.of(
+      ROOT + ".train.learning-rate", ROOT + ".grid.learning-rate",
+      ROOT + ".train.seed", ROOT + ".grid.seed",
+      ROOT + ".train.init", ROOT + ".grid.init");
 
   private ConfigLayers() {
   }
@@ -49,10 +57,24 @@ final class ConfigLayers {
     return withDefaults(merged);
   }
 
-  /** The defaults overridden by a run's saved {@code config.conf}; {@code source} names it. */
+  /**
+   * The defaults overridden by a run's saved {@code config.conf}; {@code source} names it. A run
+   * saved before a key moved is read with its value under the new key (a single value becomes a
+   * list of one), so it can still be resumed.
+   */
   static Config saved(String text, String source) {
     try {
-      return withDefaults(ConfigFactory.parseString(text));
+      Config saved = ConfigFactory.parseString(text);
+      for (Map.Entry<String, String> moved : MOVED.entrySet()) {
+        if (saved.hasPath(moved.getKey())) {
+          if (!saved.hasPath(moved.getValue())) {
+            saved = saved.withValue(moved.getValue(), ConfigValueFactory.fromIterable(
+                List.of(saved.getValue(moved.getKey()).unwrapped())));
+          }
+          saved = saved.withoutPath(moved.getKey());
+        }
+      }
+      return withDefaults(saved);
     } catch (ConfigException e) {
       throw new UserError(source + ": unreadable configuration: " + Main.oneLine(e.getMessage()));
     }
@@ -102,6 +124,13 @@ final class ConfigLayers {
     }
     for (Map.Entry<String, ConfigValue> e : all.withOnlyPath(ROOT).entrySet()) {
       String key = e.getKey();
+      if (MOVED.containsKey(key)) {
+        Object value = e.getValue().unwrapped();
+        String values = value instanceof List<?> list ? list.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ")) : String.valueOf(value);
+        throw new UserError(key + " was removed: use " + MOVED.get(key) + ", a list (e.g. "
+            + MOVED.get(key) + " = [" + values + "])");
+      }
       if (!known.contains(key)) {
         throw new UserError("unknown configuration key " + key + KeySuggestion.of(key, known));
       }

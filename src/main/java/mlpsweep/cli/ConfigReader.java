@@ -139,6 +139,17 @@ final class ConfigReader {
     return values;
   }
 
+  /** A {@link #list} in which no value appears twice (each would be a configuration twice). */
+  <T> List<T> distinctList(String key, Function<String, T> parse) {
+    List<T> values = list(key, parse);
+    for (int i = 0; i < values.size(); i++) {
+      if (values.indexOf(values.get(i)) != i) {
+        throw invalid(key, ": " + items(key).get(i) + " appears twice");
+      }
+    }
+    return values;
+  }
+
   private List<String> items(String key) {
     ConfigValue value = config.getValue(path(key));
     List<String> items = new ArrayList<>();

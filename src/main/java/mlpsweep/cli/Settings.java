@@ -46,19 +46,59 @@ final class Settings {
   }
 
   private static SweepPlan read(ConfigReader r) {
-    List<GridPoint> grid = GridPoint.product(r.list("grid.hidden", Settings::hiddenSize),
-        r.list("grid.activation", Activation::of), r.positiveNumber("train.learning-rate"));
+    List<GridPoint> grid = GridPoint.product(new GridPoint.Axes(
+        r.distinctList("grid.hidden", Settings::hiddenSize),
+        r.distinctList("grid.activation", Activation::of),
+        r.distinctList("grid.learning-rate", Settings::learningRate),
+        r.distinctList("grid.init", Initialiser::of),
+        r.distinctList("grid.seed", Settings::seed)));
     DataFiles files = new DataFiles(r.nonBlank("data.dir"), r.nonBlank("data.train-images"),
         r.nonBlank("data.train-labels"), r.nonBlank("data.test-images"),
         r.nonBlank("data.test-labels"));
+    int validation = r.nonNegative("data.validation-samples");
+    int factor = r.integer("halving.factor");
+    if (factor < 0 || factor == 1) {
+      throw r.invalid("halving.factor", " must be 0 (off) or a whole number >= 2, got " + factor);
+    }
+    int firstRung = r.positive("halving.first-rung");
+    int epochs = r.positive("train.epochs");
+    int roundsPerEpoch = r.positive("train.rounds-per-epoch");
+    if (factor > 0 && validation == 0) {
+      throw r.invalid("halving.factor", " = " + factor + " needs a validation split: set "
+          + "mlpsweep.data.validation-samples > 0 (halving never looks at the test set)");
+    }
+    if (factor > 0 && (long) epochs * roundsPerEpoch < firstRung) {
+      throw r.invalid("halving.first-rung", " = " + firstRung + " is after the last round, "
+          + (long) epochs * roundsPerEpoch + " (epochs x rounds-per-epoch)");
+    }
     return new SweepPlan(files, r.nonBlank("data.name"), r.nonNegative("data.train-samples"),
-        r.nonNegative("data.test-samples"), grid, r.positive("train.epochs"),
-        r.positive("train.rounds-per-epoch"), r.choice("train.init", Initialiser::of),
-        r.longInteger("train.seed"), r.nonNegative("train.partitions"),
+        r.nonNegative("data.test-samples"), validation, grid, epochs, roundsPerEpoch, factor,
+        firstRung, r.nonNegative("train.partitions"),
         r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
         r.choice("train.averaging", AveragingRule::of), blockMomentum(r),
         syncsPerRound(r),
         r.nonBlank("output.dir"), runId(r), "");
+  }
+
+  private static double learningRate(String item) {
+    double lr;
+    try {
+      lr = Double.parseDouble(item);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + item + "' is not a number");
+    }
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw new IllegalArgumentException("learning rate must be > 0, got " + item);
+    }
+    return lr;
+  }
+
+  private static long seed(String item) {
+    try {
+      return Long.parseLong(item);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + item + "' is not a whole number");
+    }
   }
 
   private static int hiddenSize(String item) {

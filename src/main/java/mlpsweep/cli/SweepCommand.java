@@ -36,8 +36,9 @@ final class SweepCommand implements Command {
   public String help() {
     return SYNTAX.usage() + """
 
-        Trains every configuration of the grid (mlpsweep.grid.hidden x mlpsweep.grid.activation)
-        and writes metrics, checkpoints and models into <output.dir>/<output.run-id>/.
+        Trains every configuration of the grid (mlpsweep.grid.hidden x activation x learning-rate
+        x init x seed) and writes metrics, checkpoints and models into
+        <output.dir>/<output.run-id>/.
         Settings: the defaults of conf/application.conf, then each --conf-file FILE (HOCON), then
         mlpsweep.* JVM system properties, then -Dmlpsweep.key=value arguments; later ones win.
         --resume RUN_DIR continues an interrupted run with its own saved configuration.""";

@@ -94,6 +94,19 @@ public record IdxSplit(String images, String labels, int count, int rows, int co
         : new IdxSplit(images, labels, n, rows, cols, imagesOffset, labelsOffset);
   }
 
+  /**
+   * The last {@code n} samples (0 < n <= count), e.g. a validation split held out of a training
+   * set. Sample indices in its messages count from its own first sample.
+   */
+  public IdxSplit tail(int n) {
+    if (n <= 0 || n > count) {
+      throw new IllegalArgumentException("cannot take the last " + n + " of " + count
+          + " samples");
+    }
+    return new IdxSplit(images, labels, n, rows, cols, pixelOffset(count - n),
+        labelOffset(count - n));
+  }
+
   /** Where sample {@code sample}'s first pixel is in the image file, in {@code long}. */
   public long pixelOffset(int sample) {
     return imagesOffset + (long) sample * features();

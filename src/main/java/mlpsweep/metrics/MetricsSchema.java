@@ -39,6 +39,11 @@ public final class MetricsSchema {
   public static final String STATUS_OK = "ok";
   /** Status of a configuration whose parameters became NaN or infinite; it trains no more. */
   public static final String STATUS_DIVERGED = "diverged";
+  /**
+   * Status of a configuration's last row when successive halving stopped it: its metrics are
+   * those of that round, and it has no rows after it.
+   */
+  public static final String STATUS_STOPPED = "stopped";
 
   public static final StructType SCHEMA = new StructType(new StructField[] {
       field(RUN_ID, DataTypes.StringType),

@@ -19,8 +19,8 @@ import org.apache.hadoop.fs.Path;
  *   config.conf                      the resolved configuration of the run
  *   metrics/round-NNNNN.parquet      one file per round, one row per configuration
  *   checkpoint/round-NNNNN.bin       the state after the newest round ({@link Checkpoint})
- *   models/&lt;activation&gt;-&lt;H&gt;.params  final parameters ({@link ParameterFile})
- *   models/&lt;activation&gt;-&lt;H&gt;.onnx    the same network as an ONNX model
+ *   models/&lt;config-id&gt;.params       final parameters ({@link ParameterFile}), e.g. relu-650.params
+ *   models/&lt;config-id&gt;.onnx         the same network as an ONNX model
  *   timings.csv                      where each round's time went
  *   _SUCCESS                         written last: the run is complete
  * </pre>

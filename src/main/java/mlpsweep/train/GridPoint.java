@@ -1,39 +1,114 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import mlpsweep.nn.Activation;
+import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
 import mlpsweep.run.Network;
 
 /**
  * One point of the grid (a configuration, in the metrics and docs): a network of H hidden units
- * with a hidden activation and a learning rate; its input and output sizes come from the data.
+ * with a hidden activation, trained with a learning rate from an initialisation and a seed; its
+ * input and output sizes come from the data. The seed drives both the initial weights and the
+ * order in which the configuration sees the samples, so configurations that differ only in their
+ * seed are replicates of each other.
  *
  * @param index position in the sweep (parameters, tallies and metric rows are kept in this order)
+ * @param id the stable name of the configuration in file names and metrics (see {@link #product})
  */
-public record GridPoint(int index, Activation activation, int hidden, double learningRate)
-    implements Serializable {
+public record GridPoint(int index, Activation activation, int hidden, double learningRate,
+    Initialiser init, long seed, String id) implements Serializable {
+
+  /** The seed of the default grid. */
+  public static final long DEFAULT_SEED = 42;
 
   /**
-   * The grid of a sweep: every hidden size with every activation, hidden size major (the order of
-   * {@code hidden}, then of {@code activations}), indexed from 0 in that order.
+   * A configuration of a grid whose only axes are H and the activation, with the default
+   * initialisation and seed: id {@code <activation>-<H>}.
    */
-  public static List<GridPoint> product(List<Integer> hidden, List<Activation> activations,
-      double learningRate) {
+  public GridPoint(int index, Activation activation, int hidden, double learningRate) {
+    this(index, activation, hidden, learningRate, Initialiser.STUDY, DEFAULT_SEED,
+        activation.label() + "-" + hidden);
+  }
+
+  /** The values of a grid's axes; every combination is one configuration. */
+  public record Axes(List<Integer> hidden, List<Activation> activations,
+      List<Double> learningRates, List<Initialiser> inits, List<Long> seeds) {
+
+    /** Only H and the activation vary: one learning rate, the study's initialisation, seed 42. */
+    public static Axes of(List<Integer> hidden, List<Activation> activations,
+        double learningRate) {
+      return new Axes(hidden, activations, List.of(learningRate), List.of(Initialiser.STUDY),
+          List.of(DEFAULT_SEED));
+    }
+  }
+
+  /**
+   * The grid of a sweep: every combination of the axes' values, ordered by hidden size, then
+   * activation, learning rate, initialisation and seed (the order of each list; the seed varies
+   * fastest, so replicates are neighbours), indexed from 0 in that order.
+   *
+   * <p>Ids name the values in that same order, joined by {@code -}: always the activation and H,
+   * then {@code lr<rate>} if more than one learning rate is swept, the initialisation's label if
+   * more than one is, and {@code s<seed>} if more than one seed is, e.g. {@code relu-650} or
+   * {@code relu-650-lr0.1-xavier-s43}. Rates are written in plain decimals ({@code lr0.0001}),
+   * so an id holds only letters, digits, {@code .} and {@code -} and is safe as a file name.
+   */
+  public static List<GridPoint> product(Axes axes) {
+    boolean rates = axes.learningRates().size() > 1;
+    boolean inits = axes.inits().size() > 1;
+    boolean seeds = axes.seeds().size() > 1;
     List<GridPoint> grid = new ArrayList<>();
-    for (int h : hidden) {
-      for (Activation a : activations) {
-        grid.add(new GridPoint(grid.size(), a, h, learningRate));
+    for (int h : axes.hidden()) {
+      for (Activation a : axes.activations()) {
+        for (double lr : axes.learningRates()) {
+          for (Initialiser init : axes.inits()) {
+            for (long seed : axes.seeds()) {
+              StringBuilder id = new StringBuilder(a.label()).append('-').append(h);
+              if (rates) {
+                id.append("-lr").append(rate(lr));
+              }
+              if (inits) {
+                id.append('-').append(init.label());
+              }
+              if (seeds) {
+                id.append("-s").append(seed);
+              }
+              grid.add(new GridPoint(grid.size(), a, h, lr, init, seed, id.toString()));
+            }
+          }
+        }
       }
     }
     return List.copyOf(grid);
   }
 
-  /** The name used in progress lines and file names, e.g. {@code relu-650}. */
-  public String id() {
-    return activation.label() + "-" + hidden;
+  /** The grid of H x activation at one learning rate, default initialisation and seed. */
+  public static List<GridPoint> product(List<Integer> hidden, List<Activation> activations,
+      double learningRate) {
+    return product(Axes.of(hidden, activations, learningRate));
+  }
+
+  /** A learning rate as written in ids: the shortest plain decimal of the double. */
+  static String rate(double lr) {
+    return BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
+  }
+
+  /** This configuration with another seed (and the same id): for tests of seeding. */
+  public GridPoint withSeed(long otherSeed) {
+    return new GridPoint(index, activation, hidden, learningRate, init, otherSeed, id);
+  }
+
+  /**
+   * Whether {@code other} is a replicate of this configuration: the same everything but the seed.
+   */
+  public boolean sameReplicateGroup(GridPoint other) {
+    return activation == other.activation && hidden == other.hidden
+        && Double.compare(learningRate, other.learningRate) == 0 && init == other.init;
   }
 
   /** The 784-H-10 network of MNIST. */
@@ -46,8 +121,18 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
     return new Shape(inputs, hidden, classes);
   }
 
+  /**
+   * Initial parameters with layer sizes {@code shape}, drawn from (seed, H, activation): the same
+   * for a configuration whatever else the grid holds, and shared by configurations that differ
+   * only in learning rate.
+   */
+  public float[] initialParameters(Shape shape) {
+    long stream = Seeds.derive(seed, Seeds.INIT, hidden, activation.ordinal());
+    return init.initialise(shape, new SplittableRandom(stream));
+  }
+
   /** The network this grid point trains with layer sizes {@code shape}, as files describe it. */
   public Network network(Shape shape) {
-    return new Network(activation, shape, learningRate);
+    return new Network(id, activation, shape, learningRate);
   }
 }

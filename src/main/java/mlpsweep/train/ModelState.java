@@ -2,38 +2,42 @@ package mlpsweep.train;
 
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.run.Checkpoint;
-import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
 
 /**
  * The driver's state of every configuration between rounds: its parameters, the training samples
- * it has seen, whether it still trains, and (block momentum only) its momentum.
+ * it has seen, whether it still trains, whether successive halving stopped it, and (block momentum
+ * only) its momentum.
  */
 final class ModelState {
   final float[][] params;
   final long[] samples;
+  /** Whether it still trains: false once it diverged or was stopped. */
   final boolean[] active;
+  /** Whether successive halving stopped it: it has no more rows and no more work. */
+  final boolean[] stopped;
   /** Block momentum G per configuration; null under plain averaging. */
   final float[][] momentum;
 
-  ModelState(float[][] params, long[] samples, boolean[] active, float[][] momentum) {
+  ModelState(float[][] params, long[] samples, boolean[] active, boolean[] stopped,
+      float[][] momentum) {
     this.params = params;
     this.samples = samples;
     this.active = active;
+    this.stopped = stopped;
     this.momentum = momentum;
   }
 
   /** Every configuration at its initial parameters. */
-  static ModelState initial(GridPoint[] points, Shape[] shapes, Schedule schedule,
-      Initialiser init, boolean withMomentum) {
+  static ModelState initial(GridPoint[] points, Shape[] shapes, boolean withMomentum) {
     int n = points.length;
     float[][] params = new float[n][];
     boolean[] active = new boolean[n];
     for (int c = 0; c < n; c++) {
-      params[c] = schedule.initialParameters(points[c], shapes[c], init);
+      params[c] = points[c].initialParameters(shapes[c]);
       active[c] = true;
     }
-    return new ModelState(params, new long[n], active,
+    return new ModelState(params, new long[n], active, new boolean[n],
         withMomentum ? zeros(shapes) : null);
   }
 
@@ -41,7 +45,8 @@ final class ModelState {
   static ModelState of(Checkpoint checkpoint, float[][] fresh) {
     float[][] momentum = fresh == null ? null
         : checkpoint.momentum() != null ? checkpoint.momentum() : fresh;
-    return new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(), momentum);
+    return new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(),
+        checkpoint.stopped(), momentum);
   }
 
   /**
@@ -50,7 +55,7 @@ final class ModelState {
    */
   Checkpoint checkpoint(int round, long elapsedMs) {
     return new Checkpoint(round, elapsedMs, params.clone(), samples.clone(), active.clone(),
-        momentum == null ? null : momentum.clone());
+        momentum == null ? null : momentum.clone(), stopped.clone(), null);
   }
 
   static float[][] zeros(Shape[] shapes) {
@@ -75,11 +80,14 @@ final class ModelState {
    * {@code mu} when this state keeps momentum. A configuration whose new parameters are not all
    * finite keeps its last ones and stops training.
    *
-   * @return the status of every configuration after the round
+   * @return the status of every configuration after the round; null for one stopped before it
    */
   String[] update(Round.Trained trained, double mu) {
     String[] status = new String[params.length];
     for (int c = 0; c < params.length; c++) {
+      if (stopped[c]) {
+        continue;
+      }
       if (!active[c]) {
         status[c] = MetricsSchema.STATUS_DIVERGED;
         continue;
@@ -101,6 +109,46 @@ final class ModelState {
       }
     }
     return status;
+  }
+
+  /**
+   * Stops the configurations marked in {@code stop} for good: those still training get the status
+   * {@code stopped} in {@code status}, the round's last word on them.
+   *
+   * @return whether any configuration was stopped
+   */
+  boolean stop(boolean[] stop, String[] status) {
+    boolean any = false;
+    for (int c = 0; c < params.length; c++) {
+      if (stop[c]) {
+        any = true;
+        if (active[c]) {
+          status[c] = MetricsSchema.STATUS_STOPPED;
+        }
+        active[c] = false;
+        stopped[c] = true;
+      }
+    }
+    return any;
+  }
+
+  /** Whether successive halving has stopped any configuration. */
+  boolean anyStopped() {
+    for (boolean s : stopped) {
+      if (s) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Per configuration, whether it diverged. */
+  boolean[] diverged() {
+    boolean[] diverged = new boolean[params.length];
+    for (int c = 0; c < params.length; c++) {
+      diverged[c] = !active[c] && !stopped[c];
+    }
+    return diverged;
   }
 
   static boolean finite(float[] p) {

@@ -14,12 +14,13 @@ final class Progress {
     this.out = out;
   }
 
-  void start(int configs, int trainCount, int testCount, int partitions, TaskLayout layout,
-      SweepPlan plan, String runDir) {
-    out.printf("mlp-sweep: %d configurations, %d train / %d test samples, %d partitions "
+  void start(int configs, int trainCount, int testCount, int validationCount, int partitions,
+      TaskLayout layout, SweepPlan plan, String runDir) {
+    out.printf("mlp-sweep: %d configurations, %d train / %s%d test samples, %d partitions "
             + "(%s layout: %s), %d rounds (%d epochs x %d); run directory %s%n",
-        configs, trainCount, testCount, partitions, plan.layout().label(), layout,
-        plan.schedule().rounds(), plan.epochs(), plan.roundsPerEpoch(), runDir);
+        configs, trainCount, validationCount == 0 ? "" : validationCount + " validation / ",
+        testCount, partitions, plan.layout().label(), layout, plan.rounds(), plan.epochs(),
+        plan.roundsPerEpoch(), runDir);
   }
 
   /** A line of its own. */
@@ -50,7 +51,7 @@ final class Progress {
       }
       line.append(best == null
           ? String.format("  %s diverged", activation)
-          : String.format("  %s %.4f (H=%d)", activation, best.testAccuracy(), best.hidden()));
+          : String.format("  %s %.4f (%s)", activation, best.testAccuracy(), name(best)));
     }
     line.append(String.format("  %6.1f s", elapsedMs / 1000.0));
     out.println(line);
@@ -67,6 +68,15 @@ final class Progress {
     List<String> activations = activations(rows);
     out.printf("final test accuracy (round %d, epoch %.2f):%n", rows.get(0).round(),
         rows.get(0).epoch());
+    if (rows.stream().anyMatch(r -> !name(r).startsWith("H="))) {
+      // More axes than H and the activation: one line per configuration that is still there.
+      for (MetricsRow r : rows) {
+        out.printf("  %-28s %9s%n", r.configId(), r.status().equals(MetricsSchema.STATUS_OK)
+            ? String.format("%.4f", r.testAccuracy()) : r.status());
+      }
+      out.flush();
+      return;
+    }
     StringBuilder header = new StringBuilder(String.format("  %8s", "hidden"));
     for (String a : activations) {
       header.append(String.format(" %9s", a));
@@ -86,6 +96,12 @@ final class Progress {
       out.println(line);
     }
     out.flush();
+  }
+
+  /** {@code H=650} for a configuration named by activation and H alone, else its id. */
+  private static String name(MetricsRow row) {
+    return row.configId().equals(row.activation() + "-" + row.hidden())
+        ? "H=" + row.hidden() : row.configId();
   }
 
   private static List<String> activations(List<MetricsRow> rows) {

@@ -10,31 +10,38 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The two Spark jobs of a round. {@link #train}: every task trains its configuration group on its
+ * The Spark jobs of a round. {@link #train}: every task trains its configuration group on its
  * data shard, and the shards' models are averaged on the executors ({@link BlockAveraging}); the
  * driver receives one averaged model per configuration. {@link #evaluate}: every task tallies its
- * group over one test shard; the driver sums the tallies in shard order.
+ * group over one test (or validation) shard; the driver sums the tallies in shard order.
  */
 final class Round {
   private final JavaSparkContext jsc;
   private final JavaRDD<Shard> trainShards;
   private final JavaRDD<Shard> testShards;
+  private final JavaRDD<Shard> validationShards;
   private final TaskLayout layout;
   private final GridPoint[] points;
   private final Shape[] shapes;
-  private final Schedule schedule;
+  private final Schedule[] schedules;
   private final BlockAveraging.BlockPartitioner reducers;
   private final int evaluators;
 
+  /**
+   * @param validationShards the validation split's shards; null if the sweep has none
+   * @param schedules each configuration's schedule (that of its seed)
+   */
   Round(JavaSparkContext jsc, JavaRDD<Shard> trainShards, JavaRDD<Shard> testShards,
-      TaskLayout layout, GridPoint[] points, Shape[] shapes, Schedule schedule) {
+      JavaRDD<Shard> validationShards, TaskLayout layout, GridPoint[] points, Shape[] shapes,
+      Schedule[] schedules) {
     this.jsc = jsc;
     this.trainShards = trainShards;
     this.testShards = testShards;
+    this.validationShards = validationShards;
     this.layout = layout;
     this.points = points;
     this.shapes = shapes;
-    this.schedule = schedule;
+    this.schedules = schedules;
     int[] sizes = new int[shapes.length];
     int keys = 0;
     for (int c = 0; c < shapes.length; c++) {
@@ -48,6 +55,19 @@ final class Round {
     this.evaluators = Math.max(1, jsc.defaultParallelism());
   }
 
+  TaskLayout layout() {
+    return layout;
+  }
+
+  /**
+   * The same round with the configurations spread over the tasks as {@code other} says (the
+   * same data width; configurations in no group are neither trained nor evaluated).
+   */
+  Round relayout(TaskLayout other) {
+    return new Round(jsc, trainShards, testShards, validationShards, other, points, shapes,
+        schedules);
+  }
+
   /** The result of a training job: averaged parameters (null where not trained) and tallies. */
   record Trained(float[][] averaged, Tally[] tallies, long computeNanos, long combineNanos) {
   }
@@ -59,11 +79,11 @@ final class Round {
   Trained train(int round, int sync, int syncs, Broadcast<float[][]> params) {
     GridPoint[] points = this.points;
     Shape[] shapes = this.shapes;
-    Schedule schedule = this.schedule;
+    Schedule[] schedules = this.schedules;
     List<JavaPairRDD<PieceKey, Piece>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
       groups.add(trainShards.flatMapToPair(shard ->
-          shard.train(points, shapes, group, params.value(), schedule, round, sync, syncs)
+          shard.train(points, shapes, group, params.value(), schedules, round, sync, syncs)
               .iterator()));
     }
     @SuppressWarnings("unchecked")
@@ -93,18 +113,28 @@ final class Round {
     return new Trained(averaged, tallies, compute, combine);
   }
 
-  /** The test tallies of every configuration with parameters in {@code params}. */
+  /** The evaluation tallies of every configuration with parameters in {@code params}. */
   record Evaluated(Tally[] tallies, long computeNanos) {
   }
 
+  /** Every configuration with parameters in {@code params} over the test set. */
   Evaluated evaluate(Broadcast<float[][]> params) {
+    return evaluate(testShards, params);
+  }
+
+  /** The same over the validation split; null if the sweep has none. */
+  Evaluated validate(Broadcast<float[][]> params) {
+    return validationShards == null ? null : evaluate(validationShards, params);
+  }
+
+  private Evaluated evaluate(JavaRDD<Shard> shards, Broadcast<float[][]> params) {
     GridPoint[] points = this.points;
     Shape[] shapes = this.shapes;
-    // Each task evaluates several test shards when there are more shards than the cluster runs at
+    // Each task evaluates several shards when there are more shards than the cluster runs at
     // once (fewer, longer tasks), still returning one tally per shard, which the driver sums in
     // shard order as before.
-    JavaRDD<Shard> tested = testShards.getNumPartitions() > evaluators
-        ? testShards.coalesce(evaluators) : testShards;
+    JavaRDD<Shard> tested = shards.getNumPartitions() > evaluators
+        ? shards.coalesce(evaluators) : shards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
       groups.add(tested.map(shard -> shard.evaluate(points, shapes, group, params.value())));

@@ -2,18 +2,23 @@ package mlpsweep.train;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
-import mlpsweep.nn.Initialiser;
-import mlpsweep.nn.Shape;
 
 /**
- * Which samples each round trains on, and how every configuration starts.
+ * Which samples each round trains on, for the configurations of one seed.
  *
  * <p>Each shard is cut into {@code roundsPerEpoch} contiguous slices. Epoch {@code e} visits the
  * slices in an order drawn from (seed, e); within a slice the samples are visited in an order drawn
  * from (seed, e, partition, slice). Round {@code r} (1-based) is slot {@code (r−1) mod R} of epoch
- * {@code (r−1) div R}. Everything here depends only on the seed and the partition layout.
+ * {@code (r−1) div R}. Everything here depends only on the seed and the partition layout, so
+ * configurations with the same seed train on the same samples in the same order, and replicates
+ * (configurations that differ in their seed) in orders of their own.
  */
 public record Schedule(long seed, int epochs, int roundsPerEpoch) implements Serializable {
+
+  /** The schedule of the configurations of seed {@code other}. */
+  public Schedule forSeed(long other) {
+    return other == seed ? this : new Schedule(other, epochs, roundsPerEpoch);
+  }
 
   public int rounds() {
     return epochs * roundsPerEpoch;
@@ -60,17 +65,6 @@ public record Schedule(long seed, int epochs, int roundsPerEpoch) implements Ser
     int from = (int) ((long) sync * all.length / syncs);
     int to = (int) ((long) (sync + 1) * all.length / syncs);
     return java.util.Arrays.copyOfRange(all, from, to);
-  }
-
-  /** Initial parameters of {@code config}; the same for a configuration whatever the grid. */
-  public float[] initialParameters(GridPoint config, Initialiser init) {
-    return initialParameters(config, config.shape(), init);
-  }
-
-  /** Initial parameters of {@code config} with layer sizes {@code shape}. */
-  public float[] initialParameters(GridPoint config, Shape shape, Initialiser init) {
-    long stream = Seeds.derive(seed, Seeds.INIT, config.hidden(), config.activation().ordinal());
-    return init.initialise(shape, new SplittableRandom(stream));
   }
 
   /** First sample of partition {@code partition} when {@code count} samples are cut into {@code partitions}. */

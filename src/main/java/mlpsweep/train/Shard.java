@@ -2,7 +2,9 @@ package mlpsweep.train;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
@@ -39,15 +41,18 @@ public final class Shard implements Serializable {
 
   /**
    * Trains a copy of each active configuration of {@code group} on part {@code sync} of
-   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, all over the same samples, and cuts the results into
-   * pieces for the combine step (see {@link BlockAveraging}).
+   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, and cuts the
+   * results into pieces for the combine step (see {@link BlockAveraging}). Configurations of one
+   * seed train on the same samples in the same order; each other seed has its own order, drawn
+   * once per task.
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
+   * @param schedules each configuration's schedule (that of its seed)
    */
   public List<Tuple2<PieceKey, Piece>> train(GridPoint[] points, Shape[] shapes, int[] group,
-      float[][] params, Schedule schedule, int round, int sync, int syncs) {
-    int[] samples = schedule.samplesOf(round, index, images.count(), sync, syncs);
+      float[][] params, Schedule[] schedules, int round, int sync, int syncs) {
+    Map<Long, int[]> orders = new HashMap<>();
     Tally[] tallies = new Tally[group.length];
     List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
     long nanos = 0;
@@ -58,6 +63,9 @@ public final class Shard implements Serializable {
         continue;
       }
       long start = System.nanoTime();
+      Schedule schedule = schedules[c];
+      int[] samples = orders.computeIfAbsent(schedule.seed(),
+          seed -> schedule.samplesOf(round, index, images.count(), sync, syncs));
       float[] p = Scratch.copyOf(params[c]);
       SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
       float lr = (float) points[c].learningRate();

@@ -6,11 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
-import mlpsweep.data.DataException;
-import mlpsweep.data.DataFiles;
-import mlpsweep.data.Dataset;
-import mlpsweep.data.IdxSplit;
-import mlpsweep.data.Staging;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.model.OnnxExport;
 import mlpsweep.model.TrainedModel;
@@ -21,7 +16,6 @@ import mlpsweep.run.Network;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -85,86 +79,62 @@ public final class Sweep {
     } else {
       run.refuseExisting();
     }
-    DataFiles files = Staging.stage(plan.data(), new Path(plan.outputDir(), STAGING).toString(),
-        hadoop);
-    Dataset data;
-    try {
-      data = Dataset.open(files, hadoop).head(plan.trainSamples(), plan.testSamples());
-    } catch (DataException e) {
-      throw Staging.namingSources(plan.data(), files, e, hadoop);
-    }
-    IdxSplit train = data.train();
-    IdxSplit test = data.test();
+    SweepData data = SweepData.open(plan, new Path(plan.outputDir(), STAGING).toString(), hadoop);
     GridPoint[] points = plan.configs().toArray(new GridPoint[0]);
-    Shape[] shapes = new Shape[points.length];
-    long[] costs = new long[points.length];
-    for (GridPoint p : points) {
-      shapes[p.index()] = p.shape(data.features(), data.classes());
-      costs[p.index()] = shapes[p.index()].size();
-    }
+    Shape[] shapes = data.shapes(points);
+    long[] costs = TaskLayout.costs(shapes);
     int partitions = plan.partitions();
     TaskLayout layout = TaskLayout.of(plan.layout(), partitions, plan.dataWidth(), costs);
     // Shards are read (and the data's labels checked) before anything is written.
-    JavaRDD<Shard> trainShards = null;
-    JavaRDD<Shard> testShards;
-    try {
-      trainShards = Shards.build(jsc, train, layout.width(), data.classes(), "training");
-      testShards = Shards.build(jsc, test, layout.width(), data.classes(), "test");
-    } catch (DataException e) {
-      if (trainShards != null) {
-        trainShards.unpersist(false);
-      }
-      throw Staging.namingSources(plan.data(), files, e, hadoop);
-    }
+    data.cache(jsc, layout.width());
     ModelState state;
     List<MetricsRow> last;
     try {
-      int smallestShard = train.count() / layout.width();
-      if (smallestShard < plan.roundsPerEpoch()) {
-        throw new UserError("each of the " + layout.width() + " shards of " + train.count()
-            + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
-            + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch");
-      }
       Checkpoint checkpoint = resume ? run.latestCheckpoint() : null;
-      if (checkpoint != null && checkpoint.params().length != points.length) {
-        throw new UserError("the checkpoint of " + runDir + " holds "
-            + checkpoint.params().length + " configurations, its config " + points.length);
+      if (checkpoint != null) {
+        requireSameGrid(checkpoint, points, runDir);
       }
       if (!resume) {
         run.create(plan.resolvedConfig());
       }
       Combining combining = Combining.of(plan, layout.width());
-      progress.start(points.length, train.count(), test.count(), partitions, layout, plan,
+      progress.start(points.length, data.train.count(), data.dataset.test().count(),
+          data.validation == null ? 0 : data.validation.count(), partitions, layout, plan,
           runDir.toString());
       if (layout.width() > 1) {
         progress.line("averaging: " + combining);
       }
+      if (plan.halving().on()) {
+        progress.line("successive halving: factor " + plan.halvingFactor() + ", rungs after rounds "
+            + plan.halving().rungs(plan.rounds()));
+      }
       if (resume) {
         progress.resumed(checkpoint == null ? 0 : checkpoint.round());
       }
-      String warning = combining.warning(train.count(), layout.width(), plan.roundsPerEpoch());
+      String warning = combining.warning(data.train.count(), layout.width(),
+          plan.roundsPerEpoch());
       if (warning != null) {
         progress.warn(warning);
       }
       state = checkpoint == null
-          ? ModelState.initial(points, shapes, plan.schedule(), plan.init(),
-              combining.momentum())
+          ? ModelState.initial(points, shapes, combining.momentum())
           : ModelState.of(checkpoint, combining.momentum() ? ModelState.zeros(shapes) : null);
-      Round round = new Round(jsc, trainShards, testShards, layout, points, shapes,
-          plan.schedule());
+      Round round = data.round(jsc, layout, points, shapes);
+      if (state.anyStopped()) {
+        round = round.relayout(layout.without(state.stopped, plan.layout(), partitions, costs));
+      }
       List<Network> networks = new ArrayList<>();
       for (GridPoint p : points) {
         networks.add(p.network(shapes[p.index()]));
       }
-      last = loop(round, state, points, run, networks, checkpoint, combining);
+      last = loop(round, state, points, run, networks, checkpoint, combining, costs);
       for (GridPoint p : points) {
         Network network = networks.get(p.index());
         run.writeModel(network, state.params[p.index()]);
         OnnxExport.write(run, TrainedModel.of(network, state.params[p.index()]));
       }
     } finally {
-      trainShards.unpersist(false);
-      testShards.unpersist(false);
+      data.close();
     }
 
     run.writeTimings(RoundTimes.csv(times));
@@ -175,10 +145,11 @@ public final class Sweep {
 
   /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
   private List<MetricsRow> loop(Round round, ModelState state, GridPoint[] points,
-      RunDirectory run, List<Network> networks, Checkpoint checkpoint, Combining combining)
-      throws IOException {
-    int rounds = plan.schedule().rounds();
+      RunDirectory run, List<Network> networks, Checkpoint checkpoint, Combining combining,
+      long[] costs) throws IOException {
+    int rounds = plan.rounds();
     int syncs = combining.syncsPerRound();
+    Halving halving = plan.halving();
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
     run.dropRoundsAfter(first - 1);
@@ -211,21 +182,46 @@ public final class Sweep {
         long t3 = System.nanoTime();
         jsc.setJobDescription(String.format("round %d/%d: evaluate", r, rounds));
         Round.Evaluated test = round.evaluate(current);
+        jsc.setJobDescription(String.format("round %d/%d: validate", r, rounds));
+        Round.Evaluated validation = round.validate(current);
         long t4 = System.nanoTime();
+        Tally[] validated = validation == null ? null : validation.tallies();
+        if (halving.isRung(r)) {
+          boolean[] stop = halving.stop(points, state.active, state.diverged(), validated);
+          if (state.stop(stop, status)) {
+            round = round.relayout(round.layout().without(state.stopped, plan.layout(),
+                plan.partitions(), costs));
+            current.destroy();
+            current = jsc.broadcast(state.live());
+          }
+        }
 
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
-        rows = MetricRows.of(plan, points, r, state.samples, tallies, test.tallies(), status,
-            elapsed);
+        rows = MetricRows.of(plan, points, r, state.samples, tallies, test.tallies(), validated,
+            status, elapsed);
         writer.submit(rows, state.checkpoint(r, elapsed));
         long t5 = System.nanoTime();
+        long evalCompute = test.computeNanos() + (validation == null ? 0
+            : validation.computeNanos());
         times.add(new RoundTimes(r, ms(trainNs), ms(computeNs), ms(updateNs), ms(broadcastNs),
-            ms(t4 - t3), ms(test.computeNanos()), ms(t5 - t4)));
+            ms(t4 - t3), ms(evalCompute), ms(t5 - t4)));
         progress.round(r, rounds, rows, elapsed);
       }
       writer.await();
     }
     current.destroy();
     return rows;
+  }
+
+  /** Refuses a checkpoint whose configurations are not those of the plan. */
+  private static void requireSameGrid(Checkpoint checkpoint, GridPoint[] points, Path runDir) {
+    boolean sameIds = checkpoint.ids() == null || java.util.Arrays.equals(checkpoint.ids(),
+        java.util.Arrays.stream(points).map(GridPoint::id).toArray(String[]::new));
+    if (checkpoint.params().length != points.length || !sameIds) {
+      throw new UserError("the checkpoint of " + runDir + " holds "
+          + checkpoint.params().length + " configurations that are not the "
+          + points.length + " of its config");
+    }
   }
 
   /** Adds {@code more} into {@code tallies}, configuration by configuration, and returns it. */

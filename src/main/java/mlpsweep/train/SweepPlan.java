@@ -2,7 +2,6 @@ package mlpsweep.train;
 
 import java.util.List;
 import mlpsweep.data.DataFiles;
-import mlpsweep.nn.Initialiser;
 
 /**
  * Everything a sweep needs to know, already validated: where the data is, the grid, the training
@@ -10,6 +9,11 @@ import mlpsweep.nn.Initialiser;
  *
  * @param trainSamples use only the first this many training samples; 0 = all
  * @param testSamples use only the first this many test samples; 0 = all
+ * @param validationSamples hold out the last this many training samples (after
+ *     {@code trainSamples}) as the validation split; 0 = none
+ * @param configs the grid; each configuration carries its learning rate, initialisation and seed
+ * @param halvingFactor η of successive halving; 0 = off
+ * @param firstRung the round of the first halving decision
  * @param partitions number of Spark tasks per round (the data shards of the data layout)
  * @param dataWidth hybrid layout: data shards per configuration group; 0 = worked out from the
  *     partition count and the grid
@@ -23,11 +27,12 @@ public record SweepPlan(
     String dataset,
     int trainSamples,
     int testSamples,
+    int validationSamples,
     List<GridPoint> configs,
     int epochs,
     int roundsPerEpoch,
-    Initialiser init,
-    long seed,
+    int halvingFactor,
+    int firstRung,
     int partitions,
     Layout layout,
     int dataWidth,
@@ -38,8 +43,19 @@ public record SweepPlan(
     String runId,
     String resolvedConfig) {
 
-  public Schedule schedule() {
+  /** The schedule of the configurations of seed {@code seed}. */
+  public Schedule schedule(long seed) {
     return new Schedule(seed, epochs, roundsPerEpoch);
+  }
+
+  /** Rounds of the whole sweep. */
+  public int rounds() {
+    return epochs * roundsPerEpoch;
+  }
+
+  /** The successive-halving rule of this plan (it may be off). */
+  public Halving halving() {
+    return new Halving(halvingFactor, firstRung);
   }
 
   /** The same plan for a run directory {@code runId} under {@code outputDir}. */
@@ -47,9 +63,10 @@ public record SweepPlan(
     return toBuilder().outputDir(outputDir).runId(runId).build();
   }
 
-  /** The same plan with another seed and run id. */
+  /** The same plan with every configuration at seed {@code seed}, into run directory {@code runId}. */
   public SweepPlan withSeed(long seed, String runId) {
-    return toBuilder().seed(seed).runId(runId).build();
+    return toBuilder().configs(configs.stream().map(c -> c.withSeed(seed)).toList()).runId(runId)
+        .build();
   }
 
   /** The same plan laid out and combined otherwise, into run directory {@code runId}. */
@@ -70,11 +87,12 @@ public record SweepPlan(
     private String dataset;
     private int trainSamples;
     private int testSamples;
+    private int validationSamples;
     private List<GridPoint> configs;
     private int epochs;
     private int roundsPerEpoch;
-    private Initialiser init;
-    private long seed;
+    private int halvingFactor;
+    private int firstRung;
     private int partitions;
     private Layout layout;
     private int dataWidth;
@@ -90,11 +108,12 @@ public record SweepPlan(
       dataset = p.dataset;
       trainSamples = p.trainSamples;
       testSamples = p.testSamples;
+      validationSamples = p.validationSamples;
       configs = p.configs;
       epochs = p.epochs;
       roundsPerEpoch = p.roundsPerEpoch;
-      init = p.init;
-      seed = p.seed;
+      halvingFactor = p.halvingFactor;
+      firstRung = p.firstRung;
       partitions = p.partitions;
       layout = p.layout;
       dataWidth = p.dataWidth;
@@ -121,8 +140,19 @@ public record SweepPlan(
       return this;
     }
 
-    public Builder seed(long seed) {
-      this.seed = seed;
+    public Builder configs(List<GridPoint> configs) {
+      this.configs = List.copyOf(configs);
+      return this;
+    }
+
+    public Builder validationSamples(int validationSamples) {
+      this.validationSamples = validationSamples;
+      return this;
+    }
+
+    public Builder halving(int factor, int firstRung) {
+      this.halvingFactor = factor;
+      this.firstRung = firstRung;
       return this;
     }
 
@@ -172,8 +202,8 @@ public record SweepPlan(
     }
 
     public SweepPlan build() {
-      return new SweepPlan(data, dataset, trainSamples, testSamples, configs, epochs,
-          roundsPerEpoch, init, seed, partitions, layout, dataWidth, averaging, blockMomentum,
+      return new SweepPlan(data, dataset, trainSamples, testSamples, validationSamples, configs,
+          epochs, roundsPerEpoch, halvingFactor, firstRung, partitions, layout, dataWidth, averaging, blockMomentum,
           syncsPerRound, outputDir, runId, resolvedConfig);
     }
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Which configurations and which data shard each training task of a round gets: the grid is cut
@@ -38,6 +39,31 @@ public record TaskLayout(int width, int[][] groups) implements Serializable {
         yield new TaskLayout(width, balance(costs, Math.max(1, Math.min(configs, partitions / width))));
       }
     };
+  }
+
+  /**
+   * This layout without the configurations marked in {@code gone} (at least one must stay): the
+   * others are balanced again over as many groups as {@code layout} gives them, at the same data
+   * width, so configurations that left cost no task any work and the tasks stay even.
+   */
+  public TaskLayout without(boolean[] gone, Layout layout, int partitions, long[] costs) {
+    int[] kept = IntStream.range(0, costs.length).filter(c -> !gone[c]).toArray();
+    long[] keptCosts = IntStream.of(kept).mapToLong(c -> costs[c]).toArray();
+    int[][] sub = of(layout, partitions, width, keptCosts).groups();
+    int[][] mapped = new int[sub.length][];
+    for (int g = 0; g < sub.length; g++) {
+      mapped[g] = IntStream.of(sub[g]).map(i -> kept[i]).toArray();
+    }
+    return new TaskLayout(width, mapped);
+  }
+
+  /** The cost of each configuration: its parameter count. */
+  static long[] costs(mlpsweep.nn.Shape[] shapes) {
+    long[] costs = new long[shapes.length];
+    for (int c = 0; c < shapes.length; c++) {
+      costs[c] = shapes[c].size();
+    }
+    return costs;
   }
 
   /** Training tasks per round. */

@@ -60,8 +60,8 @@ final class BenchmarkArgs {
     for (String a : c.getStringList("grid.activation")) {
       activations.add(Activation.of(a));
     }
-    return new Grid(hidden, activations, c.getDouble("train.learning-rate"),
-        c.getLong("train.seed"), c.getInt("train.rounds-per-epoch"));
+    return new Grid(hidden, activations, c.getDoubleList("grid.learning-rate").get(0),
+        c.getLongList("grid.seed").get(0), c.getInt("train.rounds-per-epoch"));
   }
 
   /** Comma-separated integers. */

@@ -119,7 +119,9 @@ class MainTest {
   void configurationErrorsAreOneLineAndExitTwo() {
     assertRefused(sweep("-Dmlpsweep.grid.activation=tanh"), "unknown activation 'tanh'");
     assertRefused(sweep("-Dmlpsweep.grid.hidden=0"), "hidden size must be > 0");
-    assertRefused(sweep("-Dmlpsweep.train.learning-rate=0"), "learning-rate must be > 0");
+    assertRefused(sweep("-Dmlpsweep.grid.learning-rate=0"), "learning rate must be > 0");
+    assertRefused(sweep("-Dmlpsweep.train.learning-rate=0.1"),
+        "mlpsweep.train.learning-rate was removed: use mlpsweep.grid.learning-rate");
     assertRefused(sweep("-Dmlpsweep.train.epochs=0"), "epochs must be > 0");
     assertRefused(sweep("-Dmlpsweep.trian.epochs=1"), "unknown configuration key mlpsweep.trian.epochs");
     assertRefused(sweep("--frobnicate"), "unknown option '--frobnicate'");

@@ -27,7 +27,9 @@ class SettingsTest {
         plan.configs().stream().map(c -> c.hidden()).distinct().toList());
     assertEquals(List.of(Activation.SIGMOID, Activation.RELU),
         plan.configs().stream().map(c -> c.activation()).distinct().toList());
-    assertEquals(Initialiser.STUDY, plan.init());
+    assertTrue(plan.configs().stream().allMatch(c -> c.init() == Initialiser.STUDY
+        && c.seed() == 42 && c.learningRate() == 0.01 && c.id().equals(c.activation().label()
+        + "-" + c.hidden())), "one learning rate, init and seed: ids <activation>-<H>");
     assertEquals(2, plan.partitions(), "0 partitions means Spark's default parallelism");
     assertTrue(plan.runId().startsWith("sweep-"), plan.runId());
   }
@@ -35,11 +37,11 @@ class SettingsTest {
   @Test
   void dashDOverridesWinOverConfFilesWhichWinOverDefaults() throws IOException {
     Path file = Files.writeString(dir.resolve("my.conf"),
-        "mlpsweep.train { epochs = 3, seed = 9 }\nmlpsweep.grid.hidden = [10, 20]\n");
+        "mlpsweep.train { epochs = 3 }\nmlpsweep.grid { hidden = [10, 20], seed = [9] }\n");
     SweepPlan plan = parse("--conf-file", file.toString(),
         "-Dmlpsweep.train.epochs=5", "-Dmlpsweep.output.run-id=x").plan(4);
     assertEquals(5, plan.epochs());
-    assertEquals(9, plan.seed());
+    assertEquals(9, plan.configs().get(0).seed());
     assertEquals(4, plan.configs().size());
     assertEquals("x", plan.runId());
   }
@@ -81,12 +83,12 @@ class SettingsTest {
     assertBad("-Dmlpsweep.grid.activation=[relu,tanh]", "mlpsweep.grid.activation: unknown activation 'tanh'");
     assertBad("-Dmlpsweep.grid.hidden=[50,0]", "mlpsweep.grid.hidden: hidden size must be > 0, got 0");
     assertBad("-Dmlpsweep.grid.hidden=[-5]", "mlpsweep.grid.hidden: hidden size must be > 0, got -5");
-    assertBad("-Dmlpsweep.train.learning-rate=0", "mlpsweep.train.learning-rate must be > 0");
-    assertBad("-Dmlpsweep.train.learning-rate=-0.1", "mlpsweep.train.learning-rate must be > 0");
+    assertBad("-Dmlpsweep.grid.learning-rate=0", "mlpsweep.grid.learning-rate: learning rate must be > 0");
+    assertBad("-Dmlpsweep.grid.learning-rate=-0.1", "mlpsweep.grid.learning-rate: learning rate must be > 0");
     assertBad("-Dmlpsweep.train.epochs=0", "mlpsweep.train.epochs must be > 0, got 0");
     assertBad("-Dmlpsweep.train.epochs=ten", "mlpsweep.train.epochs: expected a whole number");
     assertBad("-Dmlpsweep.train.rounds-per-epoch=-1", "mlpsweep.train.rounds-per-epoch must be > 0");
-    assertBad("-Dmlpsweep.train.init=zeros", "mlpsweep.train.init: unknown init 'zeros'");
+    assertBad("-Dmlpsweep.grid.init=zeros", "mlpsweep.grid.init: unknown init 'zeros'");
     assertBad("-Dmlpsweep.train.partitions=-2", "mlpsweep.train.partitions must be >= 0");
     assertBad("-Dmlpsweep.output.run-id=a/b", "mlpsweep.output.run-id must be a plain name");
     assertBad("--conf-file", "--conf-file needs a value");

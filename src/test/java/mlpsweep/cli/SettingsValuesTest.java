@@ -34,17 +34,35 @@ class SettingsValuesTest {
       data.test-labels       | ""        | mlpsweep.data.test-labels must not be empty
       data.train-samples     | -1        | mlpsweep.data.train-samples must be >= 0, got -1
       data.test-samples      | many      | mlpsweep.data.test-samples: expected a whole number, got
+      data.validation-samples | -1       | mlpsweep.data.validation-samples must be >= 0, got -1
+      data.validation-samples | 0.5      | mlpsweep.data.validation-samples: expected a whole number, got 0.5
       grid.hidden            | []        | mlpsweep.grid.hidden: the list is empty
       grid.hidden            | 8,x       | mlpsweep.grid.hidden: 'x' is not a whole number
       grid.hidden            | [8,[16]]  | mlpsweep.grid.hidden: expected a list of plain values
       grid.activation        | []        | mlpsweep.grid.activation: the list is empty
       grid.activation        | tanh      | mlpsweep.grid.activation: unknown activation 'tanh'
+      grid.hidden            | "8,16,8"  | mlpsweep.grid.hidden: 8 appears twice
+      grid.activation        | relu,RELU | mlpsweep.grid.activation: RELU appears twice
+      grid.learning-rate     | fast      | mlpsweep.grid.learning-rate: 'fast' is not a number
+      grid.learning-rate     | 0         | mlpsweep.grid.learning-rate: learning rate must be > 0, got 0
+      grid.learning-rate     | "0.1,-1"  | mlpsweep.grid.learning-rate: learning rate must be > 0, got -1
+      grid.learning-rate     | "0.1,0.10" | mlpsweep.grid.learning-rate: 0.10 appears twice
+      grid.learning-rate     | []        | mlpsweep.grid.learning-rate: the list is empty
+      grid.init              | zeros     | mlpsweep.grid.init: unknown init 'zeros'
+      grid.init              | "he,xavier,he" | mlpsweep.grid.init: he appears twice
+      grid.seed              | 1.5       | mlpsweep.grid.seed: '1.5' is not a whole number
+      grid.seed              | [1,[2]]   | mlpsweep.grid.seed: expected a list of plain values
+      grid.seed              | "7,7"     | mlpsweep.grid.seed: 7 appears twice
+      train.learning-rate    | 0.05      | mlpsweep.train.learning-rate was removed: use mlpsweep.grid.learning-rate, a list (e.g. mlpsweep.grid.learning-rate = [0.05])
+      train.seed             | 7         | mlpsweep.train.seed was removed: use mlpsweep.grid.seed, a list (e.g. mlpsweep.grid.seed = [7])
+      train.init             | xavier    | mlpsweep.train.init was removed: use mlpsweep.grid.init, a list (e.g. mlpsweep.grid.init = [xavier])
+      halving.factor         | 1         | mlpsweep.halving.factor must be 0 (off) or a whole number >= 2, got 1
+      halving.factor         | -2        | mlpsweep.halving.factor must be 0 (off) or a whole number >= 2, got -2
+      halving.factor         | 2.5       | mlpsweep.halving.factor: expected a whole number, got 2.5
+      halving.factor         | 3         | mlpsweep.halving.factor = 3 needs a validation split: set mlpsweep.data.validation-samples > 0
+      halving.first-rung     | 0         | mlpsweep.halving.first-rung must be > 0, got 0
       train.epochs           | 1.5       | mlpsweep.train.epochs: expected a whole number, got 1.5
       train.rounds-per-epoch | 0         | mlpsweep.train.rounds-per-epoch must be > 0, got 0
-      train.learning-rate    | fast      | mlpsweep.train.learning-rate: expected a number, got
-      train.learning-rate    | 0         | mlpsweep.train.learning-rate must be > 0, got 0.0
-      train.init             | zeros     | mlpsweep.train.init: unknown init 'zeros'
-      train.seed             | [1]       | mlpsweep.train.seed: expected a whole number, got [1]
       train.partitions       | -1        | mlpsweep.train.partitions must be >= 0, got -1
       train.layout           | ring      | mlpsweep.train.layout: unknown layout 'ring'
       train.data-width       | -3        | mlpsweep.train.data-width must be >= 0, got -3
@@ -89,7 +107,7 @@ class SettingsValuesTest {
   @Test
   void theGridIsTheProductInTheOrderOfTheSettings() {
     SweepPlan plan = plan("-Dmlpsweep.grid.hidden=[30,10]",
-        "-Dmlpsweep.grid.activation=[relu,sigmoid]", "-Dmlpsweep.train.learning-rate=0.5");
+        "-Dmlpsweep.grid.activation=[relu,sigmoid]", "-Dmlpsweep.grid.learning-rate=0.5");
     assertEquals(List.of(
         new GridPoint(0, Activation.RELU, 30, 0.5), new GridPoint(1, Activation.SIGMOID, 30, 0.5),
         new GridPoint(2, Activation.RELU, 10, 0.5), new GridPoint(3, Activation.SIGMOID, 10, 0.5)),
@@ -99,7 +117,7 @@ class SettingsValuesTest {
   @Test
   void theSavedConfigurationGivesTheSamePlanBack() {
     SweepPlan plan = plan("-Dmlpsweep.grid.hidden=[12]",
-        "-Dmlpsweep.train.averaging=block-momentum", "-Dmlpsweep.train.seed=-7",
+        "-Dmlpsweep.train.averaging=block-momentum", "-Dmlpsweep.grid.seed=-7",
         "-Dmlpsweep.data.test-labels=labels");
     SweepPlan resumed = Settings.fromText(plan.resolvedConfig(), "run/config.conf").plan(99);
     assertEquals(plan, resumed);

@@ -194,8 +194,89 @@ class BadInputCatalogueTest {
 
   @Test
   void aLearningRateOfZeroOrLessIsRefused() {
-    assertRefused(Cli.run(sweep("-Dmlpsweep.train.learning-rate=-0.01")),
-        "mlpsweep.train.learning-rate", "must be > 0");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.learning-rate=[0.1,-0.01]")),
+        "mlpsweep.grid.learning-rate", "must be > 0, got -0.01");
+  }
+
+  @Test
+  void aLearningRateThatIsNotANumberIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.learning-rate=fast")),
+        "mlpsweep.grid.learning-rate", "'fast' is not a number");
+  }
+
+  @Test
+  void anUnknownInitialisationIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.init=[he,zeros]")), "mlpsweep.grid.init",
+        "unknown init 'zeros'");
+  }
+
+  @Test
+  void aSeedThatIsNotAWholeNumberIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.seed=[1,2.5]")), "mlpsweep.grid.seed",
+        "'2.5' is not a whole number");
+  }
+
+  @Test
+  void aValueTwiceOnAnAxisIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.seed=[1,2,1]")), "mlpsweep.grid.seed",
+        "1 appears twice");
+  }
+
+  @Test
+  void theRemovedSingleValueKeysAreRefusedNamingTheirNewKeys() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.train.learning-rate=0.05")),
+        "mlpsweep.train.learning-rate was removed: use mlpsweep.grid.learning-rate");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.train.seed=7")),
+        "mlpsweep.train.seed was removed: use mlpsweep.grid.seed");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.train.init=he")),
+        "mlpsweep.train.init was removed: use mlpsweep.grid.init");
+  }
+
+  @Test
+  void aNegativeValidationSplitIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=-1")),
+        "mlpsweep.data.validation-samples", "must be >= 0");
+  }
+
+  @Test
+  void aValidationSplitOfTheWholeTrainingSetIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=40")),
+        "mlpsweep.data.validation-samples = 40", "must be less than the 40 training samples");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.train-samples=30",
+        "-Dmlpsweep.data.validation-samples=31")),
+        "mlpsweep.data.validation-samples = 31", "must be less than the 30 training samples");
+    assertFalse(Files.exists(runs.resolve(RUN_ID)), "nothing written");
+  }
+
+  @Test
+  void aValidationSplitThatLeavesTooFewSamplesPerShardIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=38")),
+        "shards of 2 training samples", "mlpsweep.data.validation-samples");
+    assertFalse(Files.exists(runs.resolve(RUN_ID)), "nothing written");
+  }
+
+  @Test
+  void aHalvingFactorOfOneOrLessIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=10",
+        "-Dmlpsweep.halving.factor=1")), "mlpsweep.halving.factor", "must be 0 (off) or");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=10",
+        "-Dmlpsweep.halving.factor=-3")), "mlpsweep.halving.factor", "must be 0 (off) or");
+  }
+
+  @Test
+  void halvingWithoutAValidationSplitIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.halving.factor=2")), "mlpsweep.halving.factor = 2",
+        "needs a validation split", "mlpsweep.data.validation-samples");
+  }
+
+  @Test
+  void aFirstRungBeforeRoundOneOrAfterTheLastRoundIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=10",
+        "-Dmlpsweep.halving.factor=2", "-Dmlpsweep.halving.first-rung=0")),
+        "mlpsweep.halving.first-rung", "must be > 0");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.validation-samples=10",
+        "-Dmlpsweep.halving.factor=2", "-Dmlpsweep.halving.first-rung=3")),
+        "mlpsweep.halving.first-rung = 3", "after the last round, 2");
   }
 
   @Test
@@ -206,9 +287,9 @@ class BadInputCatalogueTest {
 
   @Test
   void aMisspelledConfigurationKeyIsRefusedWithASuggestion() {
-    assertRefused(Cli.run(sweep("-Dmlpsweep.train.learning_rate=0.1")),
-        "unknown configuration key mlpsweep.train.learning_rate",
-        "did you mean mlpsweep.train.learning-rate?");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.learning_rate=0.1")),
+        "unknown configuration key mlpsweep.grid.learning_rate",
+        "did you mean mlpsweep.grid.learning-rate?");
   }
 
   // --- runs

@@ -36,8 +36,8 @@ final class Cli {
         "-Dmlpsweep.grid.activation=[sigmoid,relu]",
         "-Dmlpsweep.train.epochs=2",
         "-Dmlpsweep.train.rounds-per-epoch=" + rounds / 2,
-        "-Dmlpsweep.train.learning-rate=0.05",
-        "-Dmlpsweep.train.init=xavier",
+        "-Dmlpsweep.grid.learning-rate=0.05",
+        "-Dmlpsweep.grid.init=xavier",
         "-Dmlpsweep.train.partitions=2",
         "-Dmlpsweep.output.dir=" + runs,
         "-Dmlpsweep.output.run-id=" + runId);

@@ -73,7 +73,7 @@ class PinnedRunTest {
           "-Dmlpsweep.train.epochs=2",
           "-Dmlpsweep.train.rounds-per-epoch=3",
           "-Dmlpsweep.train.partitions=2",
-          "-Dmlpsweep.train.learning-rate=0.05"),
+          "-Dmlpsweep.grid.learning-rate=0.05"),
           new PrintStream(err, true, StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);

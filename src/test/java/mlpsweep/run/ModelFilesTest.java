@@ -101,6 +101,45 @@ class ModelFilesTest {
   }
 
   @Test
+  void aCheckpointRecordsTheIdsAndWhichConfigurationsWereStopped() {
+    RunDirectory run = newRun();
+    Network stoppedOne = new Network("relu-2-lr0.5-s7", Activation.RELU, new Shape(3, 2, 2), 0.5);
+    run.saveCheckpoint(new Checkpoint(4, 10L,
+        new float[][] {params(RELU, 1f), params(stoppedOne, 2f), params(SIGMOID, 3f)},
+        new long[] {8, 4, 8}, new boolean[] {true, false, false}, null,
+        new boolean[] {false, true, false}, null), List.of(RELU, stoppedOne, SIGMOID));
+    Checkpoint back = run.latestCheckpoint();
+    assertArrayEquals(new String[] {"relu-2", "relu-2-lr0.5-s7", "sigmoid-1"}, back.ids());
+    assertArrayEquals(new boolean[] {true, false, false}, back.active());
+    assertArrayEquals(new boolean[] {false, true, false}, back.stopped(),
+        "stopped, diverged and training told apart");
+    assertArrayEquals(params(stoppedOne, 2f), back.params()[1]);
+  }
+
+  @Test
+  void aCheckpointOfFormatTwoStillReadsWithNothingStopped() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(0x4D4C504B); // "MLPK"
+    out.writeInt(2);
+    out.writeInt(5);
+    out.writeLong(77L);
+    out.writeInt(1);
+    out.writeBoolean(true); // momentum follows
+    out.writeBoolean(false); // diverged
+    out.writeLong(30L);
+    ParameterFile.write(out, RELU, params(RELU, 0.5f));
+    ParameterFile.writeFloats(out, params(RELU, -1f));
+    Checkpoint old = Checkpoint.read(
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), "old");
+    assertEquals(5, old.round());
+    assertArrayEquals(new boolean[] {false}, old.active());
+    assertArrayEquals(new boolean[] {false}, old.stopped());
+    assertNull(old.ids());
+    assertArrayEquals(params(RELU, -1f), old.momentum()[0]);
+  }
+
+  @Test
   void aCheckpointOfTheFormatBeforeMomentumStillReads() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);

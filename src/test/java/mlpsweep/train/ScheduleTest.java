@@ -3,6 +3,7 @@ package mlpsweep.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -164,19 +165,36 @@ class ScheduleTest {
 
   @Test
   void aConfigurationStartsFromTheSameParametersWhateverItsPlaceInTheGridAndLearningRate() {
-    float[] alone = SCHEDULE.initialParameters(new GridPoint(0, Activation.RELU, 16, 0.01),
-        Initialiser.XAVIER);
-    float[] elsewhere = SCHEDULE.initialParameters(new GridPoint(5, Activation.RELU, 16, 0.5),
-        Initialiser.XAVIER);
+    float[] alone = xavier(new GridPoint(0, Activation.RELU, 16, 0.01));
+    float[] elsewhere = xavier(new GridPoint(5, Activation.RELU, 16, 0.5));
     assertArrayEquals(alone, elsewhere);
   }
 
   @Test
   void configurationsOfTheSameSizeButAnotherActivationStartElsewhere() {
-    float[] relu = SCHEDULE.initialParameters(new GridPoint(0, Activation.RELU, 16, 0.01),
-        Initialiser.XAVIER);
-    float[] sigmoid = SCHEDULE.initialParameters(new GridPoint(0, Activation.SIGMOID, 16, 0.01),
-        Initialiser.XAVIER);
+    float[] relu = xavier(new GridPoint(0, Activation.RELU, 16, 0.01));
+    float[] sigmoid = xavier(new GridPoint(0, Activation.SIGMOID, 16, 0.01));
     assertFalse(Arrays.equals(relu, sigmoid));
+  }
+
+  @Test
+  void replicatesStartFromParametersOfTheirOwnSeed() {
+    GridPoint c = new GridPoint(0, Activation.RELU, 16, 0.01);
+    assertArrayEquals(xavier(c), xavier(c.withSeed(42)));
+    assertFalse(Arrays.equals(xavier(c), xavier(c.withSeed(43))));
+  }
+
+  @Test
+  void theScheduleOfAnotherSeedVisitsOtherSamplesInAnotherOrderAndOfTheSameSeedTheSame() {
+    assertSame(SCHEDULE, SCHEDULE.forSeed(42));
+    Schedule other = SCHEDULE.forSeed(43);
+    assertEquals(new Schedule(43, 3, 4), other);
+    assertFalse(Arrays.equals(SCHEDULE.samplesOf(1, 0, 100), other.samplesOf(1, 0, 100)));
+  }
+
+  private static float[] xavier(GridPoint c) {
+    GridPoint x = new GridPoint(c.index(), c.activation(), c.hidden(), c.learningRate(),
+        Initialiser.XAVIER, c.seed(), c.id());
+    return x.initialParameters(x.shape());
   }
 }

@@ -24,11 +24,25 @@ final class SparkTests {
         lr);
   }
 
+  /**
+   * A plan of {@code configs}, each with initialisation {@code init} (and its own learning rate
+   * and seed), without validation split or halving.
+   */
   static SweepPlan plan(Path data, Path out, String runId, List<GridPoint> configs, int epochs,
       int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
+    List<GridPoint> initialised = configs.stream().map(c -> new GridPoint(c.index(),
+        c.activation(), c.hidden(), c.learningRate(), init, c.seed(), c.id())).toList();
     return new SweepPlan(mlpsweep.data.DataFiles.mnist(data.toString()), "test", trainSamples,
-        testSamples, configs, epochs, roundsPerEpoch, init, 42, partitions, Layout.DATA, 0,
+        testSamples, 0, initialised, epochs, roundsPerEpoch, 0, 1, partitions, Layout.DATA, 0,
         AveragingRule.PLAIN, Double.NaN, 1, out.toString(), runId, "mlpsweep {}\n");
+  }
+
+  /** A split of the synthetic data in {@code data}, whole, in the kernels' sparse form. */
+  static mlpsweep.nn.SparseImages images(Path data, mlpsweep.data.Mnist.Split split)
+      throws IOException {
+    mlpsweep.data.LabelledImages images = mlpsweep.data.Mnist.load(data.toString(), split,
+        new org.apache.hadoop.conf.Configuration());
+    return mlpsweep.nn.SparseImages.of(images.pixels(), images.labels(), 784);
   }
 
   /** Runs the plan with its progress lines kept out of the test log. */

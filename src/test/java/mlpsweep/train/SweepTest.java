@@ -65,10 +65,10 @@ class SweepTest {
     SparseImages train = SparseImages.of(trainData.pixels(), trainData.labels(), 784);
     SparseImages test = SparseImages.of(testData.pixels(), testData.labels(), 784);
     List<Row> rows = SparkTests.metrics(spark, run).collectAsList();
-    Schedule schedule = plan.schedule();
+    Schedule schedule = plan.schedule(42);
 
     for (GridPoint c : grid) {
-      float[] p = schedule.initialParameters(c, Initialiser.STUDY);
+      float[] p = c.initialParameters(c.shape());
       SparseSgd sgd = new SparseSgd(c.shape(), c.activation());
       long seen = 0;
       for (int round = 1; round <= schedule.rounds(); round++) {

@@ -75,4 +75,28 @@ class TaskLayoutTest {
         () -> TaskLayout.of(Layout.HYBRID, 4, 8, defaultGridCosts()));
     assertTrue(e.getMessage().contains("data-width"), e.getMessage());
   }
+
+  @Test
+  void configurationsThatLeaveAreInNoGroupAndTheRestAreBalancedAgainAtTheSameWidth() {
+    long[] costs = defaultGridCosts();
+    boolean[] gone = new boolean[14];
+    for (int c = 0; c < 10; c++) {
+      gone[c] = true; // only H = 550 and 650 remain: 10, 11, 12, 13
+    }
+    TaskLayout data = TaskLayout.of(Layout.DATA, 4, 0, costs).without(gone, Layout.DATA, 4, costs);
+    assertEquals(4, data.width());
+    assertArrayEquals(new int[][] {{10, 11, 12, 13}}, data.groups());
+
+    TaskLayout grid = TaskLayout.of(Layout.GRID, 8, 0, costs).without(gone, Layout.GRID, 8, costs);
+    assertEquals(1, grid.width());
+    assertEquals(4, grid.groups().length, "one group per configuration left");
+    assertArrayEquals(new int[] {10, 11, 12, 13},
+        Arrays.stream(grid.groups()).flatMapToInt(Arrays::stream).sorted().toArray());
+
+    TaskLayout hybrid = TaskLayout.of(Layout.HYBRID, 8, 0, costs);
+    assertEquals(1, hybrid.width(), "8 / 14 configurations: width 1");
+    TaskLayout fewer = hybrid.without(gone, Layout.HYBRID, 8, costs);
+    assertEquals(1, fewer.width(), "the width stays, though 8 / 4 would be 2");
+    assertEquals(4, fewer.groups().length);
+  }
 }

@@ -1,0 +1,122 @@
+package mlpsweep.train;
+
+import mlpsweep.UserError;
+import mlpsweep.data.DataException;
+import mlpsweep.data.DataFiles;
+import mlpsweep.data.Dataset;
+import mlpsweep.data.IdxSplit;
+import mlpsweep.data.Staging;
+import mlpsweep.nn.Shape;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The data of a sweep, checked against its plan and cut into cached shards: the training set
+ * (without the validation split), the test set and, if the plan holds samples out, the validation
+ * split, the last {@code validation-samples} of the (possibly shortened) training set.
+ */
+final class SweepData implements AutoCloseable {
+  private final SweepPlan plan;
+  private final DataFiles files;
+  final Dataset dataset;
+  /** The training set without the validation split. */
+  final IdxSplit train;
+  /** Null when the plan has no validation split. */
+  final IdxSplit validation;
+  private JavaRDD<Shard> trainShards;
+  private JavaRDD<Shard> testShards;
+  private JavaRDD<Shard> validationShards;
+
+  private SweepData(SweepPlan plan, DataFiles files, Dataset dataset) {
+    this.plan = plan;
+    this.files = files;
+    this.dataset = dataset;
+    int held = plan.validationSamples();
+    this.train = dataset.train().head(dataset.train().count() - held);
+    this.validation = held == 0 ? null : dataset.train().tail(held);
+  }
+
+  /**
+   * The headers of the data of {@code plan}, checked against it; no shard is read yet.
+   *
+   * @throws UserError if the data cannot be read or the validation split leaves no training set
+   */
+  static SweepData open(SweepPlan plan, String staging, Configuration hadoop) {
+    if (plan.halving().on() && plan.validationSamples() == 0) {
+      throw new UserError("mlpsweep.halving.factor = " + plan.halvingFactor() + " needs a "
+          + "validation split (mlpsweep.data.validation-samples > 0): halving never looks at "
+          + "the test set");
+    }
+    DataFiles files = Staging.stage(plan.data(), staging, hadoop);
+    Dataset data;
+    try {
+      data = Dataset.open(files, hadoop).head(plan.trainSamples(), plan.testSamples());
+    } catch (DataException e) {
+      throw Staging.namingSources(plan.data(), files, e, hadoop);
+    }
+    int count = data.train().count();
+    if (plan.validationSamples() >= count) {
+      throw new UserError("mlpsweep.data.validation-samples = " + plan.validationSamples()
+          + " must be less than the " + count + " training samples");
+    }
+    return new SweepData(plan, files, data);
+  }
+
+  /**
+   * Cuts the splits into {@code width} cached shards each (the validation split into at most one
+   * per sample) and reads them; the data's labels are checked before the plan's fit to it.
+   *
+   * @throws UserError if a shard's data is bad, or a shard holds fewer samples than a round trains
+   */
+  void cache(JavaSparkContext jsc, int width) {
+    Configuration hadoop = jsc.hadoopConfiguration();
+    try {
+      trainShards = Shards.build(jsc, train, width, dataset.classes(), "training");
+      testShards = Shards.build(jsc, dataset.test(), width, dataset.classes(), "test");
+      if (validation != null) {
+        validationShards = Shards.build(jsc, validation, Math.min(width, validation.count()),
+            dataset.classes(), "validation");
+      }
+    } catch (DataException e) {
+      close();
+      throw Staging.namingSources(plan.data(), files, e, hadoop);
+    }
+    if (train.count() / width < plan.roundsPerEpoch()) {
+      close();
+      throw new UserError("each of the " + width + " shards of " + train.count()
+          + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
+          + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch"
+          + (validation == null ? "" : " (or mlpsweep.data.validation-samples)"));
+    }
+  }
+
+  /** Every configuration's layer sizes on this data. */
+  Shape[] shapes(GridPoint[] points) {
+    Shape[] shapes = new Shape[points.length];
+    for (GridPoint p : points) {
+      shapes[p.index()] = p.shape(dataset.features(), dataset.classes());
+    }
+    return shapes;
+  }
+
+  /** The jobs of a round over the cached shards. */
+  Round round(JavaSparkContext jsc, TaskLayout layout, GridPoint[] points, Shape[] shapes) {
+    Schedule[] schedules = new Schedule[points.length];
+    for (GridPoint p : points) {
+      schedules[p.index()] = plan.schedule(p.seed());
+    }
+    return new Round(jsc, trainShards, testShards, validationShards, layout, points, shapes,
+        schedules);
+  }
+
+  @Override
+  public void close() {
+    for (JavaRDD<Shard> shards : java.util.Arrays.asList(trainShards, testShards,
+        validationShards)) {
+      if (shards != null) {
+        shards.unpersist(false);
+      }
+    }
+  }
+}
