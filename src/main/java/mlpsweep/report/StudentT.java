@@ -57,7 +57,7 @@ public final class StudentT {
         sum += term;
         term *= cos2 * (2.0 * k) / (2.0 * k + 1);
       }
-      return 2 / Math.PI * (theta + sin * sum);
+      return Math.min(1, 2 / Math.PI * (theta + sin * sum));
     }
     // sinθ [1 + 1/2 cos²θ + (1·3)/(2·4) cos⁴θ + … up to cos^(ν−2)θ]
     double sum = 0;
@@ -66,6 +66,7 @@ public final class StudentT {
       sum += term;
       term *= cos2 * (2.0 * k + 1) / (2.0 * k + 2);
     }
-    return sin * sum;
+    // The partial sums can round a hair above 1 far in the tail.
+    return Math.min(1, sin * sum);
   }
 }
