@@ -3,6 +3,7 @@ package mlpsweep.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -48,11 +49,21 @@ final class Halving {
           .toList();
       TreeSet<Integer> rungs = new TreeSet<>();
       ofRun.stream().filter(c -> c.stoppedRound() > 0).forEach(c -> rungs.add(c.stoppedRound()));
+      double first = ofRun.stream().flatMapToDouble(c -> Arrays.stream(c.rounds())).min()
+          .orElse(1);
+      double last = ofRun.stream().flatMapToDouble(c -> Arrays.stream(c.rounds())).max()
+          .orElse(1);
+      List<XYChart> row = new ArrayList<>();
       for (String activation : activations) {
-        charts.add(panel(run, activation, ofRun.stream()
+        XYChart chart = panel(run, activation, ofRun.stream()
             .filter(c -> c.configuration().activation().equals(activation)).toList(), rungs,
-            runs.size() > 1));
+            runs.size() > 1);
+        // Every panel of a run spans all its rounds, so that the rungs line up.
+        chart.getStyler().setXAxisMin(first).setXAxisMax(Math.max(last, first + 1));
+        row.add(chart);
       }
+      ChartStyle.shareYRange(row);
+      charts.addAll(row);
     }
     return ChartStyle.png(charts, runs.size(), activations.size());
   }
@@ -64,6 +75,11 @@ final class Halving {
             + (nameRun ? " (" + run + ")" : ""))
         .xAxisTitle("round").yAxisTitle("validation loss (mean over seeds)").build();
     ChartStyle.style(chart, LegendPosition.InsideNE);
+    // Rounds are whole numbers: no tick labels between them.
+    chart.setCustomXAxisTickLabelsFormatter(
+        x -> x == Math.rint(x) ? Long.toString(x.longValue()) : "");
+    // Only the crosses where configurations stopped are markers; make them stand out.
+    chart.getStyler().setMarkerSize(10);
     chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150))
         .setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT,
             BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));

@@ -72,19 +72,22 @@ public final class Plots {
       for (String activation : activations) {
         XYChart chart = panelChart(RunConfiguration.displayName(activation) + ", H=" + hidden + ": "
             + panel.title, panel);
-        for (Curve c : curves) {
+        List<Curve> lines = curves.stream().filter(c -> c.configuration().hidden() == hidden
+            && c.configuration().activation().equals(activation)).toList();
+        List<String> names = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        for (Curve c : lines) {
           RunConfiguration k = c.configuration();
-          if (k.hidden() == hidden && k.activation().equals(activation)) {
-            int run = runOrder.indexOf(k.runId());
-            Variant variant = Variant.of(k);
-            String name = byVariant ? variant.label(variants)
-                + (runOrder.size() > 1 ? " " + k.runId() : "") : k.runId();
-            XYSeries s = addCurve(chart, name, c.samples(), panel.values.apply(c),
-                Palette.categorical(byVariant ? variants.indexOf(variant) : run));
-            if (byVariant) {
-              s.setLineStyle(Palette.line(run));
-            }
-          }
+          Variant variant = Variant.of(k);
+          names.add(byVariant ? variant.label(variants)
+              + (runOrder.size() > 1 ? " " + k.runId() : "") : k.runId());
+          colors.add(Palette.categorical(byVariant ? variants.indexOf(variant)
+              : runOrder.indexOf(k.runId())));
+        }
+        List<XYSeries> series = addCurves(chart, lines, names, colors, panel);
+        for (int i = 0; byVariant && i < lines.size(); i++) {
+          series.get(i).setLineStyle(Palette.line(runOrder.indexOf(
+              lines.get(i).configuration().runId())));
         }
         row.add(chart);
       }
@@ -115,14 +118,17 @@ public final class Plots {
       for (Panel panel : Panel.values()) {
         XYChart chart = panelChart(RunConfiguration.displayName(activation)
             + (label.isEmpty() ? "" : ", " + label) + ": " + panel.title, panel);
+        List<XYSeries> series = addCurves(chart, row,
+            row.stream().map(c -> "H=" + c.configuration().hidden() + " "
+                + c.configuration().runId()).toList(),
+            row.stream().map(c -> Palette.ramp(hiddens.indexOf(c.configuration().hidden()),
+                hiddens.size())).toList(), panel);
         Set<Integer> inLegend = new HashSet<>();
-        for (Curve c : row) {
-          RunConfiguration k = c.configuration();
-          int run = runs.indexOf(k.runId());
-          XYSeries s = addCurve(chart, "H=" + k.hidden() + " " + k.runId(), c.samples(),
-              panel.values.apply(c), Palette.ramp(hiddens.indexOf(k.hidden()), hiddens.size()));
+        for (int i = 0; i < row.size(); i++) {
+          RunConfiguration k = row.get(i).configuration();
+          XYSeries s = series.get(i);
           s.setLabel("H=" + k.hidden());
-          s.setLineStyle(Palette.line(run));
+          s.setLineStyle(Palette.line(runs.indexOf(k.runId())));
           // The legend lists the colour of each H once; the line styles of the runs follow.
           s.setShowInLegend(inLegend.add(k.hidden()));
         }
@@ -199,14 +205,26 @@ public final class Plots {
     return ChartStyle.png(List.of(chart), 1, 1);
   }
 
-  /** A curve's band (if it has one) and then its mean line, both in {@code color}. */
-  private static XYSeries addCurve(XYChart chart, String name, double[] x, Band values,
-      Color color) {
-    ChartStyle.addBand(chart, name + " (95% CI)", x, values, color);
-    XYSeries s = ChartStyle.addLine(chart, name, x, values.mean());
-    s.setLineColor(color);
-    s.setMarkerColor(color);
-    return s;
+  /**
+   * Adds the {@code panel} quantity of {@code curves}: first every band (those with several
+   * replicates), then every mean line on top, each in its colour; returns the lines.
+   */
+  private static List<XYSeries> addCurves(XYChart chart, List<Curve> curves, List<String> names,
+      List<Color> colors, Panel panel) {
+    List<Band> values = curves.stream().map(panel.values).toList();
+    for (int i = 0; i < curves.size(); i++) {
+      ChartStyle.addBand(chart, names.get(i) + " (95% CI)", curves.get(i).samples(),
+          values.get(i), colors.get(i));
+    }
+    List<XYSeries> lines = new ArrayList<>();
+    for (int i = 0; i < curves.size(); i++) {
+      XYSeries s = ChartStyle.addLine(chart, names.get(i), curves.get(i).samples(),
+          values.get(i).mean());
+      s.setLineColor(colors.get(i));
+      s.setMarkerColor(colors.get(i));
+      lines.add(s);
+    }
+    return lines;
   }
 
   private static XYChart panelChart(String title, Panel panel) {
