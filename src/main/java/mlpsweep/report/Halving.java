@@ -5,22 +5,21 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * What successive halving did, for the runs in which it stopped some configuration: a figure of
  * each configuration's validation loss (mean over its seeds) against the round, every line ending
  * where the configuration was stopped, marked with a cross, and the rungs (the rounds at which
- * something was stopped) as vertical lines; and a table of the round at which each configuration
+ * something was stopped) as dashed vertical lines; and a table of the round at which each configuration
  * was stopped, survivors first.
  */
 final class Halving {
@@ -37,13 +36,18 @@ final class Halving {
         s -> s.configuration().runId().equals(r) && s.stoppedRound() > 0)).toList();
   }
 
-  /** The figure: a row of panels per run that halved, a panel per activation. */
+  /**
+   * The figure: for each run that halved, a row of panels per learning rate and initialisation
+   * (one row when those do not vary) and a column per activation; colour encodes H. The panels
+   * of a run share their axes, so that rungs and losses line up across them.
+   */
   static byte[] chart(List<Curve> curves, List<String> runs) {
     List<Curve> halved = curves.stream()
         .filter(c -> runs.contains(c.configuration().runId())).toList();
     List<String> activations = halved.stream().map(c -> c.configuration().activation())
         .distinct().sorted(RunConfiguration.activationOrder()).toList();
     List<XYChart> charts = new ArrayList<>();
+    int rows = 0;
     for (String run : runs) {
       List<Curve> ofRun = halved.stream().filter(c -> c.configuration().runId().equals(run))
           .toList();
@@ -53,26 +57,33 @@ final class Halving {
           .orElse(1);
       double last = ofRun.stream().flatMapToDouble(c -> Arrays.stream(c.rounds())).max()
           .orElse(1);
-      List<XYChart> row = new ArrayList<>();
-      for (String activation : activations) {
-        XYChart chart = panel(run, activation, ofRun.stream()
-            .filter(c -> c.configuration().activation().equals(activation)).toList(), rungs,
-            runs.size() > 1);
-        // Every panel of a run spans all its rounds, so that the rungs line up.
-        chart.getStyler().setXAxisMin(first).setXAxisMax(Math.max(last, first + 1));
-        row.add(chart);
+      List<Integer> hiddens = new ArrayList<>(new TreeSet<>(
+          ofRun.stream().map(c -> c.configuration().hidden()).toList()));
+      List<Variant> variants = Variant.of(ofRun.stream().map(Curve::configuration).toList());
+      List<XYChart> ofRunCharts = new ArrayList<>();
+      for (Variant variant : variants) {
+        String label = variant.label(variants);
+        String title = (label.isEmpty() ? "" : ", " + label) + (runs.size() > 1 ? " (" + run + ")"
+            : "");
+        for (String activation : activations) {
+          XYChart chart = panel(RunConfiguration.displayName(activation) + title,
+              ofRun.stream().filter(c -> c.configuration().activation().equals(activation)
+                  && Variant.of(c.configuration()).equals(variant)).toList(), hiddens, rungs);
+          chart.getStyler().setXAxisMin(first).setXAxisMax(Math.max(last, first + 1));
+          ofRunCharts.add(chart);
+        }
+        rows++;
       }
-      ChartStyle.shareYRange(row);
-      charts.addAll(row);
+      ChartStyle.shareYRange(ofRunCharts);
+      charts.addAll(ofRunCharts);
     }
-    return ChartStyle.png(charts, runs.size(), activations.size());
+    return ChartStyle.png(charts, rows, activations.size());
   }
 
-  private static XYChart panel(String run, String activation, List<Curve> curves,
-      TreeSet<Integer> rungs, boolean nameRun) {
+  private static XYChart panel(String title, List<Curve> curves, List<Integer> hiddens,
+      TreeSet<Integer> rungs) {
     XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT)
-        .title("Successive halving, " + RunConfiguration.displayName(activation)
-            + (nameRun ? " (" + run + ")" : ""))
+        .title("Successive halving, " + title)
         .xAxisTitle("round").yAxisTitle("validation loss (mean over seeds)").build();
     ChartStyle.style(chart, LegendPosition.InsideNE);
     // Rounds are whole numbers: no tick labels between them.
@@ -83,23 +94,16 @@ final class Halving {
     chart.getStyler().setAnnotationLineColor(new Color(150, 150, 150))
         .setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT,
             BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
-    List<Integer> hiddens = new ArrayList<>(new TreeSet<>(
-        curves.stream().map(c -> c.configuration().hidden()).toList()));
-    List<Variant> variants = Variant.of(curves.stream().map(Curve::configuration).toList());
-    Set<Integer> inLegend = new HashSet<>();
     for (Curve c : curves) {
-      RunConfiguration k = c.configuration();
-      Variant variant = Variant.of(k);
-      String name = "H=" + k.hidden() + " " + variant.label(variants);
-      Color color = Palette.ramp(hiddens.indexOf(k.hidden()), hiddens.size());
+      int hidden = c.configuration().hidden();
+      String name = "H=" + hidden;
+      Color color = Palette.ramp(hiddens.indexOf(hidden), hiddens.size());
       double[] loss = c.validationLoss().mean();
       XYSeries s = ChartStyle.addLine(chart, name, c.rounds(), loss);
-      s.setLabel("H=" + k.hidden());
       s.setLineColor(color);
       s.setMarkerColor(color);
       s.setMarker(SeriesMarkers.NONE);
-      s.setLineStyle(Palette.line(variants.indexOf(variant)));
-      s.setShowInLegend(inLegend.add(k.hidden()));
+      s.setLineStyle(SeriesLines.SOLID);
       int end = c.rounds().length - 1;
       if (c.stoppedRound() > 0 && end >= 0 && Double.isFinite(loss[end])) {
         XYSeries stop = chart.addSeries(name + " stopped", new double[] {c.rounds()[end]},
@@ -111,15 +115,6 @@ final class Halving {
     }
     double x0 = curves.isEmpty() || curves.get(0).rounds().length == 0 ? 1
         : curves.get(0).rounds()[0];
-    if (variants.size() > 1) {
-      for (Variant v : variants) {
-        XYSeries key = chart.addSeries(v.label(variants), new double[] {x0},
-            new double[] {Double.NaN});
-        key.setMarker(SeriesMarkers.NONE);
-        key.setLineColor(Color.GRAY);
-        key.setLineStyle(Palette.line(variants.indexOf(v)));
-      }
-    }
     XYSeries key = chart.addSeries("stopped", new double[] {x0}, new double[] {Double.NaN});
     key.setMarker(SeriesMarkers.CROSS);
     key.setMarkerColor(Color.DARK_GRAY);

@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -85,9 +86,9 @@ public final class Plots {
               : runOrder.indexOf(k.runId())));
         }
         List<XYSeries> series = addCurves(chart, lines, names, colors, panel);
-        for (int i = 0; byVariant && i < lines.size(); i++) {
-          series.get(i).setLineStyle(Palette.line(runOrder.indexOf(
-              lines.get(i).configuration().runId())));
+        for (int i = 0; i < lines.size(); i++) {
+          series.get(i).setLineStyle(byVariant ? Palette.line(runOrder.indexOf(
+              lines.get(i).configuration().runId())) : SeriesLines.SOLID);
         }
         row.add(chart);
       }

@@ -164,18 +164,24 @@ public final class Report {
     Map<String, byte[]> figures = new LinkedHashMap<>();
     ReportFiles files = new ReportFiles();
 
+    boolean seeds = curves.stream().anyMatch(c -> c.replicates() > 1);
+    String band = seeds ? "; lines are means over seeds, shaded: their 95% confidence interval" : "";
+    boolean rows = Variant.of(curves.stream().map(Curve::configuration).toList()).size() > 1;
     byte[] learning = Plots.learningCurves(curves, hidden, runOrder);
     files.add(learningCurvesFile(), learning);
     figures.put("Learning curves for H=" + hidden
-        + ": training loss, test loss and test accuracy against training samples seen", learning);
+        + ": training loss, test loss and test accuracy against training samples seen" + band,
+        learning);
     for (String activation : activations()) {
       byte[] png = Plots.curves(curves, activation, runOrder);
       files.add(curvesFile(activation), png);
-      figures.put("Learning curves of every H, " + RunConfiguration.displayName(activation), png);
+      figures.put("Learning curves of every H, " + RunConfiguration.displayName(activation)
+          + (rows ? ", a row per learning rate and initialisation" : "") + band, png);
     }
     byte[] accuracy = Plots.accuracyVsHidden(summaries, runOrder);
     files.add(ACCURACY_VS_HIDDEN, accuracy);
-    figures.put("Final test accuracy against the number of hidden units", accuracy);
+    figures.put("Final test accuracy against the number of hidden units"
+        + (seeds ? "; means over seeds with their 95% confidence intervals" : ""), accuracy);
 
     List<String> halved = Halving.runs(summaries, runOrder);
     SummaryTable halving = null;

@@ -203,7 +203,7 @@ class ReplicateReportTest {
     }
     BufferedImage halving = ReportCommandTest.png(Files.readAllBytes(run.resolve("halving.png")));
     assertEquals(2 * Halving.PANEL_WIDTH, halving.getWidth());
-    assertEquals(Halving.PANEL_HEIGHT, halving.getHeight());
+    assertEquals(2 * Halving.PANEL_HEIGHT, halving.getHeight(), "a row per learning rate");
     ReportCommandTest.assertDrawn(halving);
     ReportCommandTest.assertDrawn(ReportCommandTest.png(
         Files.readAllBytes(run.resolve("accuracy-vs-hidden.png"))));
