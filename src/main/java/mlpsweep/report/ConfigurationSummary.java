@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one configuration achieved: its test accuracy at the last round and at its best, when it
- * first reached each of {@link #THRESHOLDS}, its final losses and whether it diverged. Absent
- * numbers (a configuration that diverged before any valid evaluation) are {@code NaN}.
+ * What one trained network (one replicate of a configuration, identified by its seed) achieved:
+ * its test accuracy at the last round and at its best, when it first reached each of
+ * {@link #THRESHOLDS}, its final losses, its final validation loss and accuracy (NaN without a
+ * validation split), whether it diverged and the round at which successive halving stopped it
+ * ({@code 0} if it was not stopped). Absent numbers (a network that diverged before any valid
+ * evaluation) are {@code NaN}.
  */
 public record ConfigurationSummary(
     RunConfiguration configuration,
+    long seed,
     int finalRound,
     long samples,
     double finalTestAccuracy,
@@ -17,8 +21,11 @@ public record ConfigurationSummary(
     List<Milestone> milestones,
     double finalTrainLoss,
     double finalTestLoss,
+    double finalValidationLoss,
+    double finalValidationAccuracy,
     long elapsedMs,
-    String status) {
+    String status,
+    int stoppedRound) {
 
   /** The test accuracies whose first crossing the report times: 90%, 95% and 97%. */
   public static final List<Double> THRESHOLDS = List.of(0.90, 0.95, 0.97);
@@ -27,7 +34,7 @@ public record ConfigurationSummary(
     milestones = List.copyOf(milestones);
   }
 
-  /** When the configuration first reached {@code threshold}, if it did. */
+  /** When the network first reached {@code threshold}, if it did. */
   public Optional<Milestone> milestone(double threshold) {
     return milestones.stream().filter(m -> m.threshold() == threshold).findFirst();
   }

@@ -14,12 +14,18 @@ public final class HtmlReport {
   private HtmlReport() {
   }
 
+  static final String HALVING_CAPTION = "Successive halving: validation loss against the round,"
+      + " each line ending where its configuration was stopped (×); dashed lines mark the rungs";
+
   /**
    * Renders the page.
    *
    * @param figures PNG images by caption, in page order
+   * @param halving the table of what successive halving stopped, or {@code null} if it stopped
+   *     nothing; then {@code halvingFigure} is ignored
    */
-  public static String render(List<Run> runs, SummaryTable table, Map<String, byte[]> figures) {
+  public static String render(List<Run> runs, SummaryTable table, Map<String, byte[]> figures,
+      SummaryTable halving, byte[] halvingFigure) {
     StringBuilder html = new StringBuilder();
     String title = "mlp-sweep report: "
         + String.join(" vs ", runs.stream().map(Run::label).toList());
@@ -49,32 +55,35 @@ public final class HtmlReport {
     }
     html.append("</table>\n");
 
-    html.append("<h2>Summary</h2>\n<table class=\"summary\">\n<tr>");
-    for (String h : table.header()) {
-      html.append("<th>").append(escape(h)).append("</th>");
-    }
-    html.append("</tr>\n");
-    for (List<String> row : table.rows()) {
-      html.append("<tr>");
-      for (String cell : row) {
-        boolean numeric = cell.matches("[-+]?[\\d.]+%?|NaN");
-        html.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(cell)).append("</td>");
-      }
-      html.append("</tr>\n");
-    }
-    html.append("</table>\n")
-        .append("<p>Accuracies are on the test set. <em>final</em>: at the last round;"
+    html.append("<h2>Summary</h2>\n");
+    table(html, table, "summary");
+    html.append("<p>Accuracies are on the test set. <em>final</em>: at the last round;"
             + " <em>best</em>: the highest of any round; <em>90% at</em> etc.: the first round"
             + " (r) reaching that accuracy and the seconds since the run started;"
-            + " losses are those of the last round.</p>\n");
+            + " losses are those of the last round.")
+        .append(table.header().contains("val acc")
+            ? " <em>val</em>: on the validation split held out of the training set." : "")
+        .append(table.header().contains("seeds")
+            ? " A configuration run with several seeds shows the mean over its seeds ± the"
+            + " half-width of the 95% confidence interval of that mean (Student's t); in the"
+            + " plots, a light band around each line (error bars against H). <em>2/3</em>:"
+            + " only two of three seeds reached that accuracy." : "")
+        .append("</p>\n");
 
     html.append("<h2>Plots</h2>\n");
     for (Map.Entry<String, byte[]> figure : figures.entrySet()) {
-      html.append("<figure><img alt=\"").append(escape(figure.getKey()))
-          .append("\" src=\"data:image/png;base64,")
-          .append(Base64.getEncoder().encodeToString(figure.getValue()))
-          .append("\"><figcaption>").append(escape(figure.getKey()))
-          .append("</figcaption></figure>\n");
+      figure(html, figure.getKey(), figure.getValue());
+    }
+
+    if (halving != null) {
+      html.append("<h2>Successive halving</h2>\n")
+          .append("<p>At each rung the configurations still training were ranked by their"
+              + " validation loss, averaged over seeds; the best were kept and the rest stopped."
+              + " <em>stopped at</em>: the round of the rung that stopped the configuration"
+              + " (- for those that trained to the end); losses and accuracies are those of its"
+              + " last round.</p>\n");
+      table(html, halving, "halving");
+      figure(html, HALVING_CAPTION, halvingFigure);
     }
 
     html.append("<h2>RunConfiguration</h2>\n");
@@ -86,6 +95,31 @@ public final class HtmlReport {
               + ")</p>\n"));
     }
     return html.append("</body>\n</html>\n").toString();
+  }
+
+  private static void table(StringBuilder html, SummaryTable table, String cssClass) {
+    html.append("<table class=\"").append(cssClass).append("\">\n<tr>");
+    for (String h : table.header()) {
+      html.append("<th>").append(escape(h)).append("</th>");
+    }
+    html.append("</tr>\n");
+    for (List<String> row : table.rows()) {
+      html.append("<tr>");
+      for (String cell : row) {
+        boolean numeric = cell.matches("[-+]?[\\d.]+(±[\\d.]+)?%?|NaN");
+        html.append(numeric ? "<td class=\"num\">" : "<td>").append(escape(cell)).append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private static void figure(StringBuilder html, String caption, byte[] png) {
+    html.append("<figure><img alt=\"").append(escape(caption))
+        .append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(png))
+        .append("\"><figcaption>").append(escape(caption))
+        .append("</figcaption></figure>\n");
   }
 
   static String escape(String text) {

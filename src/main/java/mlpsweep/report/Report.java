@@ -25,14 +25,16 @@ public final class Report {
   public static final String SUMMARY_CSV = "summary.csv";
   public static final String HTML = "report.html";
   public static final String ACCURACY_VS_HIDDEN = "accuracy-vs-hidden.png";
+  /** The successive-halving figure, written only when halving stopped a configuration. */
+  public static final String HALVING = Halving.FILE;
 
   private final List<Run> runs;
-  private final List<ConfigurationSummary> summaries;
+  private final List<ReplicateSummary> summaries;
   private final List<Curve> curves;
   private final int hidden;
   private final List<String> notes;
 
-  private Report(List<Run> runs, List<ConfigurationSummary> summaries, List<Curve> curves,
+  private Report(List<Run> runs, List<ReplicateSummary> summaries, List<Curve> curves,
       int hidden, List<String> notes) {
     this.runs = runs;
     this.summaries = summaries;
@@ -82,7 +84,8 @@ public final class Report {
     }
     MetricsTable.union(tables);
     List<String> runOrder = runs.stream().flatMap(r -> r.runIds().stream()).toList();
-    List<ConfigurationSummary> summaries = SummaryQuery.run(spark, runOrder);
+    List<ReplicateSummary> summaries =
+        ReplicateSummary.group(SummaryQuery.run(spark, runOrder), runOrder);
     List<Curve> curves = Curve.collect(spark, runOrder);
 
     TreeSet<Integer> hiddens = curves.stream().map(c -> c.configuration().hidden())
@@ -108,7 +111,8 @@ public final class Report {
     return runs;
   }
 
-  public List<ConfigurationSummary> summaries() {
+  /** One summary per configuration, over its replicates. */
+  public List<ReplicateSummary> summaries() {
     return summaries;
   }
 
@@ -131,7 +135,10 @@ public final class Report {
     return "curves-" + activation.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png";
   }
 
-  /** What the console shows: the runs, any notes and the summary table. */
+  /**
+   * What the console shows: the runs, any notes, the summary table and, if successive halving
+   * stopped configurations, the table of where.
+   */
   public String consoleText() {
     StringBuilder sb = new StringBuilder();
     for (Run run : runs) {
@@ -142,31 +149,56 @@ public final class Report {
     for (String note : notes) {
       sb.append("note: ").append(note).append(System.lineSeparator());
     }
-    return sb.append(table().text()).toString();
+    sb.append(table().text());
+    List<String> halved = Halving.runs(summaries, runOrder());
+    if (!halved.isEmpty()) {
+      sb.append("stopped by successive halving:").append(System.lineSeparator())
+          .append(Halving.table(summaries, halved).text());
+    }
+    return sb.toString();
   }
 
   /** Renders every file of the report in memory. */
   public ReportFiles render() {
-    List<String> runOrder = runs.stream().flatMap(r -> r.runIds().stream()).toList();
+    List<String> runOrder = runOrder();
     Map<String, byte[]> figures = new LinkedHashMap<>();
     ReportFiles files = new ReportFiles();
 
+    boolean seeds = curves.stream().anyMatch(c -> c.replicates() > 1);
+    String band = seeds ? "; lines are means over seeds, shaded: their 95% confidence interval" : "";
+    boolean rows = Variant.of(curves.stream().map(Curve::configuration).toList()).size() > 1;
     byte[] learning = Plots.learningCurves(curves, hidden, runOrder);
     files.add(learningCurvesFile(), learning);
     figures.put("Learning curves for H=" + hidden
-        + ": training loss, test loss and test accuracy against training samples seen", learning);
+        + ": training loss, test loss and test accuracy against training samples seen" + band,
+        learning);
     for (String activation : activations()) {
       byte[] png = Plots.curves(curves, activation, runOrder);
       files.add(curvesFile(activation), png);
-      figures.put("Learning curves of every H, " + RunConfiguration.displayName(activation), png);
+      figures.put("Learning curves of every H, " + RunConfiguration.displayName(activation)
+          + (rows ? ", a row per learning rate and initialisation" : "") + band, png);
     }
     byte[] accuracy = Plots.accuracyVsHidden(summaries, runOrder);
     files.add(ACCURACY_VS_HIDDEN, accuracy);
-    figures.put("Final test accuracy against the number of hidden units", accuracy);
+    figures.put("Final test accuracy against the number of hidden units"
+        + (seeds ? "; means over seeds with their 95% confidence intervals" : ""), accuracy);
+
+    List<String> halved = Halving.runs(summaries, runOrder);
+    SummaryTable halving = null;
+    byte[] halvingFigure = null;
+    if (!halved.isEmpty()) {
+      halving = Halving.table(summaries, halved);
+      halvingFigure = Halving.chart(curves, halved);
+      files.add(Halving.FILE, halvingFigure);
+    }
 
     files.add(SUMMARY_CSV, SummaryCsv.format(summaries));
-    files.add(HTML, HtmlReport.render(runs, table(), figures));
+    files.add(HTML, HtmlReport.render(runs, table(), figures, halving, halvingFigure));
     return files;
+  }
+
+  private List<String> runOrder() {
+    return runs.stream().flatMap(r -> r.runIds().stream()).toList();
   }
 
   private SummaryTable table() {

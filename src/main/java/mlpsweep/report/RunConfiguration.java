@@ -1,24 +1,30 @@
 package mlpsweep.report;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * One trained network of a run: its activation and hidden-layer size. Reports list configurations
- * run by run (in the order the runs were given), sigmoid before ReLU as in the study, then by
- * growing H.
+ * One configuration of a run, as the report groups it: activation, hidden-layer size, learning
+ * rate and initialisation. The networks of a configuration differ only in their seed; they are its
+ * replicates, and the report shows their mean and spread. Reports list configurations run by run
+ * (in the order the runs were given), sigmoid before ReLU as in the study, then by growing H,
+ * learning rate and initialisation.
  */
-public record RunConfiguration(String runId, String activation, int hidden) {
+public record RunConfiguration(String runId, String activation, int hidden, double learningRate,
+    String init) {
 
   /** The activations in the order the study presents them; others follow alphabetically. */
   static final List<String> ACTIVATION_ORDER = List.of("sigmoid", "relu");
 
-  /** Orders configurations by run (as listed in {@code runIds}), activation, then H. */
+  /** Orders configurations by run (as listed in {@code runIds}), activation, H, rate, init. */
   public static Comparator<RunConfiguration> order(List<String> runIds) {
     return Comparator.<RunConfiguration>comparingInt(c -> rank(runIds, c.runId()))
         .thenComparing(RunConfiguration::runId)
         .thenComparing(RunConfiguration::activation, activationOrder())
-        .thenComparingInt(RunConfiguration::hidden);
+        .thenComparingInt(RunConfiguration::hidden)
+        .thenComparingDouble(RunConfiguration::learningRate)
+        .thenComparing(RunConfiguration::init);
   }
 
   /** Orders activation names: sigmoid, relu, then any other alphabetically. */
@@ -34,6 +40,14 @@ public record RunConfiguration(String runId, String activation, int hidden) {
       case "sigmoid" -> "sigmoid";
       default -> activation;
     };
+  }
+
+  /** A learning rate as written in settings: 0.01, 0.0001, never in exponent notation. */
+  public static String rate(double learningRate) {
+    if (!Double.isFinite(learningRate)) {
+      return Double.toString(learningRate);
+    }
+    return BigDecimal.valueOf(learningRate).stripTrailingZeros().toPlainString();
   }
 
   private static int rank(List<String> order, String value) {

@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * A table for the console: every row and every value in full (nothing truncated), columns as wide
- * as their widest value, numeric columns right-aligned.
+ * as their widest value, numeric columns right-aligned (a mean with its confidence half-width,
+ * {@code 97.10±0.21%}, counts as a number).
  */
 public final class TextTable {
   private static final Pattern NUMBER = Pattern.compile(
-      "[-+]?(\\d[\\d,]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?%?|NaN|-?Infinity|NULL|-");
+      "[-+]?(\\d[\\d,]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?(±\\d+(\\.\\d*)?)?%?"
+          + "|NaN|-?Infinity|NULL|-");
 
   private TextTable() {
   }

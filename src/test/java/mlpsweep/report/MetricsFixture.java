@@ -29,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * and 4.
  *
  * <p>In every row: samples = 15000·round, elapsed_ms = 2000·round + 2·H, train_loss = 2·(1 −
- * accuracy), test_loss = 2.5·(1 − accuracy).
+ * accuracy), test_loss = 2.5·(1 − accuracy); config_id is activation-H, init "study", seed 42 (one
+ * replicate per configuration) and there is no validation split (NaN).
  */
 final class MetricsFixture {
   static final String RUN_A = "run-a";
@@ -70,7 +71,8 @@ final class MetricsFixture {
       double trainLoss, double testLoss, String status) {
     return RowFactory.create(runId, "mnist", activation, hidden, round, round / 4.0,
         15000L * round, 0.1, trainLoss, trainLoss / 2, 1 - trainLoss / 3, testLoss, testLoss / 2,
-        accuracy, 2000L * round + 2L * hidden, status);
+        accuracy, 2000L * round + 2L * hidden, status, activation + "-" + hidden, "study", 42L,
+        Double.NaN, Double.NaN);
   }
 
   /** Writes {@code rows} as a run directory: metrics in two part files, config, maybe _SUCCESS. */

@@ -309,6 +309,33 @@ class ReportCommandTest {
     }
   }
 
+  @Test
+  void oneSeedPerConfigurationShowsNoSpreadAndNoHalving() throws IOException {
+    assertEquals(List.of("activation", "H", "rounds", "final acc", "best acc", "90% at",
+        "95% at", "97% at", "train loss", "test loss", "status"),
+        List.of(consoleA.lines().filter(l -> l.startsWith("| activation")).findFirst()
+            .orElseThrow().substring(1).split("\\|")).stream().map(String::strip).toList());
+    assertFalse(consoleA.contains("±"), consoleA);
+    assertFalse(consoleA.contains("halving"), consoleA);
+    Map<String, String> relu650 = summary(runA).get("run-a/relu/650");
+    assertEquals("1", relu650.get("replicates"));
+    assertEquals("42", relu650.get("seeds"));
+    for (Map.Entry<String, String> column : relu650.entrySet()) {
+      if (column.getKey().endsWith("_ci95")) {
+        assertEquals("", column.getValue(), column.getKey());
+      }
+    }
+    assertEquals("", relu650.get("stopped_round"));
+    assertEquals("NaN", relu650.get("final_validation_accuracy"));
+    String html = Files.readString(runA.resolve("report.html"));
+    assertFalse(html.contains("Successive halving"), "no halving section");
+    assertFalse(html.contains("confidence interval"), "no spread to explain");
+    assertFalse(Files.exists(runA.resolve("halving.png")));
+    BufferedImage image = png(Files.readAllBytes(runA.resolve("learning-curves-650.png")));
+    assertTrue(ReplicateReportTest.near(image,
+        ReplicateReportTest.tint(Palette.categorical(0))) < 1000, "no confidence band");
+  }
+
   static BufferedImage png(byte[] bytes) throws IOException {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
     assertNotNull(image, "not a decodable image");

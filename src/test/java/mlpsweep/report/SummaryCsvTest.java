@@ -18,19 +18,33 @@ class SummaryCsvTest {
   @Test
   void fieldsWithCommasOrQuotesAreQuoted() {
     ConfigurationSummary s = new ConfigurationSummary(
-        new RunConfiguration("run \"7\", retry", "relu", 50), 2, 30000, 0.9, 0.95,
-        List.of(new Milestone(0.90, 1, 1500), new Milestone(0.95, 2, 3000)), 0.2, 0.25, 3000,
-        "ok");
-    List<String> lines = SummaryCsv.format(List.of(s)).lines().toList();
-    assertEquals("\"run \"\"7\"\", retry\",relu,50,2,30000,0.9,0.95,1,1.5,2,3.0,,,0.2,0.25,3.0,ok",
-        lines.get(1));
+        new RunConfiguration("run \"7\", retry", "relu", 50, 0.01, "study"), 42, 2, 30000, 0.9,
+        0.95, List.of(new Milestone(0.90, 1, 1500), new Milestone(0.95, 2, 3000)), 0.2, 0.25,
+        Double.NaN, Double.NaN, 3000, "ok", 0);
+    List<String> lines = SummaryCsv.format(List.of(
+        new ReplicateSummary(s.configuration(), List.of(s)))).lines().toList();
+    // The columns of old, then: rate, init, replicates, seeds, no spreads (one seed), no
+    // validation split, not stopped, none diverged.
+    assertEquals("\"run \"\"7\"\", retry\",relu,50,2,30000,0.9,0.95,1,1.5,2,3.0,,,0.2,0.25,3.0,ok,"
+        + "0.01,study,1,42,,,,,,,,,,,,NaN,,NaN,,,0", lines.get(1));
   }
 
   @Test
-  void headerNamesEveryColumn() {
+  void headerNamesEveryColumnTheOldOnesFirst() {
     assertEquals("run_id,activation,hidden,final_round,samples,final_test_accuracy,"
         + "best_test_accuracy,round_90,seconds_90,round_95,seconds_95,round_97,seconds_97,"
-        + "final_train_loss,final_test_loss,elapsed_seconds,status",
+        + "final_train_loss,final_test_loss,elapsed_seconds,status,"
+        + "learning_rate,init,replicates,seeds,final_test_accuracy_ci95,best_test_accuracy_ci95,"
+        + "round_90_ci95,seconds_90_ci95,round_95_ci95,seconds_95_ci95,round_97_ci95,"
+        + "seconds_97_ci95,final_train_loss_ci95,final_test_loss_ci95,elapsed_seconds_ci95,"
+        + "final_validation_loss,final_validation_loss_ci95,final_validation_accuracy,"
+        + "final_validation_accuracy_ci95,stopped_round,diverged_replicates",
         SummaryCsv.format(List.of()).lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void roundsAreWholeNumbersUnlessAveraged() {
+    assertEquals("3", SummaryCsv.whole(3.0));
+    assertEquals("2.5", SummaryCsv.whole(2.5));
   }
 }

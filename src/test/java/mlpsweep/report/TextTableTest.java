@@ -32,4 +32,12 @@ class TextTableTest {
     assertEquals(List.of("+---+", "| n |", "+---+", "+---+"),
         TextTable.format(List.of("n"), List.of()).lines().toList());
   }
+
+  @Test
+  void aMeanWithItsSpreadIsANumber() {
+    String text = TextTable.format(List.of("acc", "loss"),
+        List.of(List.of("97.10±0.21%", "0.0712±0.0030"), List.of("9.50%", "r2 / 1.0s")));
+    assertEquals("| 97.10±0.21% | 0.0712±0.0030 |", text.lines().toList().get(3));
+    assertEquals("|       9.50% | r2 / 1.0s     |", text.lines().toList().get(4));
+  }
 }
