@@ -70,7 +70,8 @@ final class MetricsFixture {
       double trainLoss, double testLoss, String status) {
     return RowFactory.create(runId, "mnist", activation, hidden, round, round / 4.0,
         15000L * round, 0.1, trainLoss, trainLoss / 2, 1 - trainLoss / 3, testLoss, testLoss / 2,
-        accuracy, 2000L * round + 2L * hidden, status);
+        accuracy, 2000L * round + 2L * hidden, status, activation + "-" + hidden, "study", 42L,
+        Double.NaN, Double.NaN);
   }
 
   /** Writes {@code rows} as a run directory: metrics in two part files, config, maybe _SUCCESS. */
