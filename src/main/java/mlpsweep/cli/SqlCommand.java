@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
+import mlpsweep.report.ImagesTable;
 import mlpsweep.report.MetricsTable;
+import mlpsweep.report.RunData;
 import mlpsweep.report.SqlQuery;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
@@ -26,6 +28,10 @@ public final class SqlCommand implements Command {
 
   /** The parsed command line. */
   record Arguments(String query, List<RunDirectory> runs) {
+    /** The data each run was trained on, for the view {@value ImagesTable#VIEW}. */
+    List<RunData> data() {
+      return runs.stream().map(RunDataOf::read).toList();
+    }
   }
 
   @Override
@@ -59,7 +65,8 @@ public final class SqlCommand implements Command {
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
       PrintStream err) {
-    SqlQuery.Result result = SqlQuery.run(spark, arguments.runs(), arguments.query());
+    SqlQuery.Result result = SqlQuery.run(spark, arguments.runs(), arguments.data(),
+        arguments.query());
     out.print(result.text());
     out.flush();
     int n = result.rows().size();
