@@ -16,18 +16,9 @@ final class Softmax {
    * errors into it.
    */
   static void apply(float[] z, int outputs, int label, float[] delta, Tally tally) {
-    int best = 0;
-    double max = z[0];
-    for (int k = 1; k < outputs; k++) {
-      if (z[k] > max) {
-        max = z[k];
-        best = k;
-      }
-    }
-    double sum = 0;
-    for (int k = 0; k < outputs; k++) {
-      sum += Math.exp(z[k] - max);
-    }
+    int best = argmax(z, outputs);
+    double max = z[best];
+    double sum = expSum(z, outputs, max);
     double sse = 0;
     double yLabel = 0;
     for (int k = 0; k < outputs; k++) {
@@ -46,5 +37,42 @@ final class Softmax {
       loss = Double.NaN;
     }
     tally.add(loss, 0.5 * sse, best == label && !Double.isNaN(max));
+  }
+
+  /**
+   * Writes the probabilities {@code yk} into {@code y}, computed exactly as {@link #apply} computes
+   * them, and returns the predicted class: the first largest logit, or -1 when the logits are NaN
+   * (a prediction {@link #apply} never counts as correct).
+   */
+  static int probabilities(float[] z, int outputs, float[] y) {
+    int best = argmax(z, outputs);
+    double max = z[best];
+    double sum = expSum(z, outputs, max);
+    for (int k = 0; k < outputs; k++) {
+      y[k] = (float) (Math.exp(z[k] - max) / sum);
+    }
+    return Double.isNaN(max) ? -1 : best;
+  }
+
+  /** The index of the first largest of {@code z[0..outputs)}; 0 when {@code z[0]} is NaN. */
+  private static int argmax(float[] z, int outputs) {
+    int best = 0;
+    double max = z[0];
+    for (int k = 1; k < outputs; k++) {
+      if (z[k] > max) {
+        max = z[k];
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** {@code Σk exp(zk − max)}, in double. */
+  private static double expSum(float[] z, int outputs, double max) {
+    double sum = 0;
+    for (int k = 0; k < outputs; k++) {
+      sum += Math.exp(z[k] - max);
+    }
+    return sum;
   }
 }

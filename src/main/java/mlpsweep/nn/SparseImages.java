@@ -64,6 +64,33 @@ public final class SparseImages implements Serializable {
     return new SparseImages(features, start, index, value, ownLabels);
   }
 
+  /**
+   * One unlabelled image given as scaled pixels ({@code pixel / 255} for an MNIST byte): its
+   * non-zero values are kept as they are, so the kernels see exactly what they see for the byte
+   * image it came from. Its label reads as 0.
+   */
+  public static SparseImages ofScaled(float[] x) {
+    if (x.length > Short.MAX_VALUE + 1) {
+      throw new IllegalArgumentException("too many features for short indices: " + x.length);
+    }
+    int nonZero = 0;
+    for (float v : x) {
+      if (v != 0f) {
+        nonZero++;
+      }
+    }
+    short[] index = new short[nonZero];
+    float[] value = new float[nonZero];
+    int n = 0;
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] != 0f) {
+        index[n] = (short) i;
+        value[n++] = x[i];
+      }
+    }
+    return new SparseImages(x.length, new int[] {0, nonZero}, index, value, new byte[1]);
+  }
+
   /** All samples of row-major unsigned-byte images. */
   public static SparseImages of(byte[] pixels, byte[] labels, int features) {
     return of(pixels, labels, features, 0, labels.length);

@@ -47,6 +47,17 @@ public final class SparseSgd {
     Softmax.apply(z, shape.outputs(), x.labels[s], null, tally);
   }
 
+  /**
+   * The class probabilities of sample {@code s} into {@code y} (length {@code outputs}), by the
+   * forward pass and softmax that {@link #evaluate} scores; returns the predicted class, the one
+   * {@link #evaluate} counts as correct when it equals the label (-1 if the outputs are NaN).
+   * {@code p} is not changed.
+   */
+  public int probabilities(float[] p, SparseImages x, int s, float[] y) {
+    forward(p, x, s);
+    return Softmax.probabilities(z, shape.outputs(), y);
+  }
+
   private void forward(float[] p, SparseImages x, int s) {
     int hidden = shape.hidden();
     System.arraycopy(p, shape.b1(), a, 0, hidden);

@@ -119,10 +119,16 @@ public final class ParameterFile {
     });
   }
 
-  /** Reads the model file {@code file}. */
-  static Entry load(FileSystem fs, Path file) {
+  /**
+   * Reads the model file {@code file}.
+   *
+   * @throws mlpsweep.UserError naming the file if it cannot be read or is not a model file
+   */
+  public static Entry load(FileSystem fs, Path file) {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file)))) {
       return read(in);
+    } catch (java.io.EOFException e) {
+      throw new mlpsweep.UserError("cannot read model " + file + ": the file is cut short", e);
     } catch (IOException e) {
       throw OutputFiles.failure("cannot read model", file, e);
     }
