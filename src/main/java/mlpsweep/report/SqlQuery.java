@@ -61,6 +61,7 @@ public final class SqlQuery {
       throw new UserError("the SQL query is empty");
     }
     MetricsTable.register(spark, runs);
+    ModelFunctions.register(spark);
     Optional<String> noImages = ImagesTable.register(spark, data);
     try {
       Dataset<Row> result = spark.sql(query);
