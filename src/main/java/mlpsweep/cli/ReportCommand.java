@@ -66,7 +66,8 @@ public final class ReportCommand implements Command {
       PrintStream err) throws IOException {
     // The plots render off-screen; a DISPLAY that cannot be reached must not matter.
     System.setProperty("java.awt.headless", "true");
-    Report report = Report.load(spark, arguments.runs(), arguments.hidden());
+    Report report = Report.load(spark, arguments.runs(), arguments.hidden(),
+        arguments.runs().stream().map(RunDataOf::read).toList());
     ReportFiles files = report.render();
     files.writeTo(arguments.out(), spark.sparkContext().hadoopConfiguration());
     out.print(report.consoleText());

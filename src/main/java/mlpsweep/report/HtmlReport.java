@@ -19,7 +19,8 @@ public final class HtmlReport {
    *
    * @param figures PNG images by caption, in page order
    */
-  public static String render(List<Run> runs, SummaryTable table, Map<String, byte[]> figures) {
+  static String render(List<Run> runs, SummaryTable table, Map<String, byte[]> figures,
+      MistakesSection mistakes) {
     StringBuilder html = new StringBuilder();
     String title = "mlp-sweep report: "
         + String.join(" vs ", runs.stream().map(Run::label).toList());
@@ -70,11 +71,24 @@ public final class HtmlReport {
 
     html.append("<h2>Plots</h2>\n");
     for (Map.Entry<String, byte[]> figure : figures.entrySet()) {
-      html.append("<figure><img alt=\"").append(escape(figure.getKey()))
-          .append("\" src=\"data:image/png;base64,")
-          .append(Base64.getEncoder().encodeToString(figure.getValue()))
-          .append("\"><figcaption>").append(escape(figure.getKey()))
-          .append("</figcaption></figure>\n");
+      figure(html, figure.getKey(), figure.getValue(), null);
+    }
+
+    html.append("<h2>Mistakes</h2>\n");
+    for (String why : mistakes.skipped()) {
+      html.append("<p class=\"skipped\">Mistakes section skipped: ").append(escape(why))
+          .append("</p>\n");
+    }
+    if (!mistakes.figures().isEmpty()) {
+      html.append("<p>The best network of each activation (by final test accuracy) on the test"
+          + " images: confusion matrix (rows: true class, columns: predicted class, shaded by the"
+          + " share of the row) and the " + MistakesSection.GALLERY + " mistakes it was most sure"
+          + " of, with the probability it gave the wrong class.</p>\n");
+    }
+    for (MistakesSection.Figures f : mistakes.figures()) {
+      html.append("<h3>").append(escape(f.title())).append("</h3>\n");
+      figure(html, "Confusion matrix of " + f.title(), f.confusion(), f.confusionFile());
+      figure(html, "Most confident mistakes of " + f.title(), f.gallery(), f.galleryFile());
     }
 
     html.append("<h2>RunConfiguration</h2>\n");
@@ -86,6 +100,19 @@ public final class HtmlReport {
               + ")</p>\n"));
     }
     return html.append("</body>\n</html>\n").toString();
+  }
+
+  /** An embedded PNG with its caption, naming the file it is also written to, if any. */
+  private static void figure(StringBuilder html, String caption, byte[] png, String file) {
+    html.append("<figure><img alt=\"").append(escape(caption))
+        .append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(png))
+        .append("\"><figcaption>").append(escape(caption));
+    if (file != null) {
+      html.append(" (<a href=\"").append(escape(file)).append("\">").append(escape(file))
+          .append("</a>)");
+    }
+    html.append("</figcaption></figure>\n");
   }
 
   static String escape(String text) {
