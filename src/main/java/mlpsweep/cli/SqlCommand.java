@@ -41,7 +41,8 @@ public final class SqlCommand implements Command {
 
   @Override
   public String summary() {
-    return "Spark SQL query over the metrics of runs (view '" + MetricsTable.VIEW + "')";
+    return "Spark SQL query over the metrics of runs (view '" + MetricsTable.VIEW
+        + "') and their images (view '" + ImagesTable.VIEW + "', scored with mlp_predict)";
   }
 
   @Override
@@ -109,6 +110,11 @@ public final class SqlCommand implements Command {
         every row in full. Without RUN_DIR: the most recent complete run under runs/
         (or under --runs DIR). Columns: run_id, dataset, activation, hidden, round, epoch,
         samples, learning_rate, train_loss, train_sse, train_accuracy, test_loss, test_sse,
-        test_accuracy, elapsed_ms, status.""";
+        test_accuracy, elapsed_ms, status, config_id, init, seed, validation_loss,
+        validation_accuracy.
+        The view 'images' holds the images the runs were trained and tested on: split
+        ('train' or 'test'), index, label, pixels (array<float> in [0, 1]). Score them with
+        mlp_predict(model, pixels) (the predicted class) and mlp_probabilities(model, pixels)
+        (array<double>), where model is a model file such as RUN_DIR/models/relu-650.""";
   }
 }
