@@ -66,7 +66,8 @@ public final class ReportCommand implements Command {
       PrintStream err) throws IOException {
     // The plots render off-screen; a DISPLAY that cannot be reached must not matter.
     System.setProperty("java.awt.headless", "true");
-    Report report = Report.load(spark, arguments.runs(), arguments.hidden());
+    Report report = Report.load(spark, arguments.runs(), arguments.hidden(),
+        arguments.runs().stream().map(RunDataOf::read).toList());
     ReportFiles files = report.render();
     files.writeTo(arguments.out(), spark.sparkContext().hadoopConfiguration());
     out.print(report.consoleText());
@@ -137,6 +138,10 @@ public final class ReportCommand implements Command {
           curves-sigmoid.png      the same panels for every H, one figure per activation
           curves-relu.png
           accuracy-vs-hidden.png  final test accuracy against H
+          confusion-ID.png        confusion matrix of the best configuration ID of each
+                                  activation on the test images, as a heat map
+          mistakes-ID.png         its 24 most confident mistakes: image, true and predicted
+                                  class, probability (both need the run's data files)
           summary.csv             per configuration: final and best test accuracy, round and
                                   seconds of first reaching 90/95/97%, final losses, status
           report.html             all of the above on one self-contained page, with the config

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import mlpsweep.UserError;
 import mlpsweep.data.DataFiles;
+import mlpsweep.data.DataSource;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.train.AveragingRule;
@@ -151,6 +152,12 @@ final class Settings {
       throw r.invalid("output.run-id", " must be a plain name, got '" + runId + "'");
     }
     return runId;
+  }
+
+  /** The data a sweep with these settings trains and tests on. */
+  DataSource dataSource() {
+    return new DataSource(configured.dataset(), configured.data(), configured.trainSamples(),
+        configured.testSamples());
   }
 
   /**

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
+import mlpsweep.report.ImagesTable;
 import mlpsweep.report.MetricsTable;
+import mlpsweep.report.RunData;
 import mlpsweep.report.SqlQuery;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
@@ -26,6 +28,10 @@ public final class SqlCommand implements Command {
 
   /** The parsed command line. */
   record Arguments(String query, List<RunDirectory> runs) {
+    /** The data each run was trained on, for the view {@value ImagesTable#VIEW}. */
+    List<RunData> data() {
+      return runs.stream().map(RunDataOf::read).toList();
+    }
   }
 
   @Override
@@ -35,7 +41,8 @@ public final class SqlCommand implements Command {
 
   @Override
   public String summary() {
-    return "Spark SQL query over the metrics of runs (view '" + MetricsTable.VIEW + "')";
+    return "Spark SQL query over the metrics of runs (view '" + MetricsTable.VIEW
+        + "') and their images (view '" + ImagesTable.VIEW + "', scored with mlp_predict)";
   }
 
   @Override
@@ -59,7 +66,8 @@ public final class SqlCommand implements Command {
 
   private static int execute(SparkSession spark, Arguments arguments, PrintStream out,
       PrintStream err) {
-    SqlQuery.Result result = SqlQuery.run(spark, arguments.runs(), arguments.query());
+    SqlQuery.Result result = SqlQuery.run(spark, arguments.runs(), arguments.data(),
+        arguments.query());
     out.print(result.text());
     out.flush();
     int n = result.rows().size();
@@ -102,6 +110,11 @@ public final class SqlCommand implements Command {
         every row in full. Without RUN_DIR: the most recent complete run under runs/
         (or under --runs DIR). Columns: run_id, dataset, activation, hidden, round, epoch,
         samples, learning_rate, train_loss, train_sse, train_accuracy, test_loss, test_sse,
-        test_accuracy, elapsed_ms, status.""";
+        test_accuracy, elapsed_ms, status, config_id, init, seed, validation_loss,
+        validation_accuracy.
+        The view 'images' holds the images the runs were trained and tested on: split
+        ('train' or 'test'), index, label, pixels (array<float> in [0, 1]). Score them with
+        mlp_predict(model, pixels) (the predicted class) and mlp_probabilities(model, pixels)
+        (array<double>), where model is a model file such as RUN_DIR/models/relu-650.""";
   }
 }

@@ -163,6 +163,36 @@ final class IdxInput implements Closeable {
     }
   }
 
+  /**
+   * Reads the {@code length} bytes that start {@code skip} bytes after the current position,
+   * decompressing (and discarding) what lies before them in a gzipped file.
+   *
+   * @throws DataException if the content ends before them
+   */
+  byte[] readAfter(long skip, int length, String what) throws DataException {
+    long target = position + skip;
+    try {
+      while (position < target) {
+        long skipped = in.skip(target - position);
+        if (skipped <= 0) {
+          if (in.read() < 0) {
+            break;
+          }
+          skipped = 1;
+        }
+        position += skipped;
+      }
+    } catch (IOException e) {
+      throw failure(path, gzip, e);
+    }
+    byte[] bytes = new byte[length];
+    if (position < target || read(bytes, 0, length) < length) {
+      throw new DataException(path + ": truncated: " + (gzip ? "gzip content" : "file")
+          + " ends before byte " + (target + length) + " (" + what + ")");
+    }
+    return bytes;
+  }
+
   /** Whether the file is gzip-compressed (told from its first two bytes). */
   boolean gzip() {
     return gzip;

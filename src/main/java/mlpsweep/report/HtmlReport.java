@@ -25,7 +25,7 @@ public final class HtmlReport {
    *     nothing; then {@code halvingFigure} is ignored
    */
   public static String render(List<Run> runs, SummaryTable table, Map<String, byte[]> figures,
-      SummaryTable halving, byte[] halvingFigure) {
+      SummaryTable halving, byte[] halvingFigure, MistakesSection mistakes) {
     StringBuilder html = new StringBuilder();
     String title = "mlp-sweep report: "
         + String.join(" vs ", runs.stream().map(Run::label).toList());
@@ -72,7 +72,7 @@ public final class HtmlReport {
 
     html.append("<h2>Plots</h2>\n");
     for (Map.Entry<String, byte[]> figure : figures.entrySet()) {
-      figure(html, figure.getKey(), figure.getValue());
+      figure(html, figure.getKey(), figure.getValue(), null);
     }
 
     if (halving != null) {
@@ -83,10 +83,27 @@ public final class HtmlReport {
               + " (- for those that trained to the end); losses and accuracies are those of its"
               + " last round.</p>\n");
       table(html, halving, "halving");
-      figure(html, HALVING_CAPTION, halvingFigure);
+      figure(html, HALVING_CAPTION, halvingFigure, Halving.FILE);
     }
 
-    html.append("<h2>RunConfiguration</h2>\n");
+    html.append("<h2>Mistakes</h2>\n");
+    for (String why : mistakes.skipped()) {
+      html.append("<p class=\"skipped\">Mistakes section skipped: ").append(escape(why))
+          .append("</p>\n");
+    }
+    if (!mistakes.figures().isEmpty()) {
+      html.append("<p>The best network of each activation (by final test accuracy) on the test"
+          + " images: confusion matrix (rows: true class, columns: predicted class, shaded by the"
+          + " share of the row) and the " + MistakesSection.GALLERY + " mistakes it was most sure"
+          + " of, with the probability it gave the wrong class.</p>\n");
+    }
+    for (MistakesSection.Figures f : mistakes.figures()) {
+      html.append("<h3>").append(escape(f.title())).append("</h3>\n");
+      figure(html, "Confusion matrix of " + f.title(), f.confusion(), f.confusionFile());
+      figure(html, "Most confident mistakes of " + f.title(), f.gallery(), f.galleryFile());
+    }
+
+    html.append("<h2>Configuration</h2>\n");
     for (Run run : runs) {
       html.append("<h3>").append(escape(run.label())).append("</h3>\n");
       html.append(run.config()
@@ -114,12 +131,17 @@ public final class HtmlReport {
     html.append("</table>\n");
   }
 
-  private static void figure(StringBuilder html, String caption, byte[] png) {
+  /** An embedded PNG with its caption, naming the file it is also written to, if any. */
+  private static void figure(StringBuilder html, String caption, byte[] png, String file) {
     html.append("<figure><img alt=\"").append(escape(caption))
         .append("\" src=\"data:image/png;base64,")
         .append(Base64.getEncoder().encodeToString(png))
-        .append("\"><figcaption>").append(escape(caption))
-        .append("</figcaption></figure>\n");
+        .append("\"><figcaption>").append(escape(caption));
+    if (file != null) {
+      html.append(" (<a href=\"").append(escape(file)).append("\">").append(escape(file))
+          .append("</a>)");
+    }
+    html.append("</figcaption></figure>\n");
   }
 
   static String escape(String text) {

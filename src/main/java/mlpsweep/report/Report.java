@@ -33,10 +33,12 @@ public final class Report {
   private final List<Curve> curves;
   private final int hidden;
   private final List<String> notes;
+  private final MistakesSection mistakes;
 
   private Report(List<Run> runs, List<ReplicateSummary> summaries, List<Curve> curves,
-      int hidden, List<String> notes) {
+      int hidden, List<String> notes, MistakesSection mistakes) {
     this.runs = runs;
+    this.mistakes = mistakes;
     this.summaries = summaries;
     this.curves = curves;
     this.hidden = hidden;
@@ -48,11 +50,13 @@ public final class Report {
    *
    * @param hidden the H of the learning-curve figure; empty for {@value #DEFAULT_HIDDEN}, or the
    *     largest H of the runs if they have no {@value #DEFAULT_HIDDEN}
+   * @param data the data each run was trained on, for the look at the mistakes; a run whose data
+   *     cannot be read is left out of it, with a note
    * @throws UserError if a run's metrics are unreadable, of another schema or empty, two
    *     runs share a run id, or no configuration has the requested H
    */
   public static Report load(SparkSession spark, List<RunDirectory> directories,
-      OptionalInt hidden) {
+      OptionalInt hidden, List<RunData> data) {
     List<RunDirectory> distinct = new ArrayList<>();
     for (RunDirectory d : directories) {
       if (distinct.stream().noneMatch(d::sameAs)) {
@@ -104,7 +108,9 @@ public final class Report {
       chosen = hiddens.last();
       notes.add("no H=" + DEFAULT_HIDDEN + " in the metrics: the learning curves show H=" + chosen);
     }
-    return new Report(runs, summaries, curves, chosen, notes);
+    MistakesSection mistakes = MistakesSection.load(spark, runs, data);
+    mistakes.skipped().forEach(why -> notes.add("mistakes section skipped: " + why));
+    return new Report(runs, summaries, curves, chosen, notes, mistakes);
   }
 
   public List<Run> runs() {
@@ -192,8 +198,14 @@ public final class Report {
       files.add(Halving.FILE, halvingFigure);
     }
 
+    for (MistakesSection.Figures f : mistakes.figures()) {
+      files.add(f.confusionFile(), f.confusion());
+      files.add(f.galleryFile(), f.gallery());
+    }
+
     files.add(SUMMARY_CSV, SummaryCsv.format(summaries));
-    files.add(HTML, HtmlReport.render(runs, table(), figures, halving, halvingFigure));
+    files.add(HTML,
+        HtmlReport.render(runs, table(), figures, halving, halvingFigure, mistakes));
     return files;
   }
 

@@ -2,6 +2,7 @@ package mlpsweep.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mlpsweep.UserError;
 import mlpsweep.run.RunDirectory;
 import org.apache.spark.SparkThrowable;
@@ -40,10 +41,28 @@ public final class SqlQuery {
    *     error, unknown column, division by zero, …)
    */
   public static Result run(SparkSession spark, List<RunDirectory> runs, String query) {
+    return run(spark, runs, List.of(), query);
+  }
+
+  /**
+   * Runs {@code query} over the metrics of {@code runs} and, as the view
+   * {@value ImagesTable#VIEW}, the images of the dataset they were trained on; the functions of
+   * {@link ModelFunctions} score them. A query that does not use {@value ImagesTable#VIEW} runs
+   * even when that dataset cannot be read.
+   *
+   * @param data the data of each run, as their configurations name it
+   * @throws UserError if a run's metrics are unusable, Spark refuses the query (syntax
+   *     error, unknown column, division by zero, …), the query uses {@value ImagesTable#VIEW}
+   *     and it is not available, or a model cannot be read or does not fit the pixels
+   */
+  public static Result run(SparkSession spark, List<RunDirectory> runs, List<RunData> data,
+      String query) {
     if (query.isBlank()) {
       throw new UserError("the SQL query is empty");
     }
     MetricsTable.register(spark, runs);
+    ModelFunctions.register(spark);
+    Optional<String> noImages = ImagesTable.register(spark, data);
     try {
       Dataset<Row> result = spark.sql(query);
       String[] names = result.columns();
@@ -64,12 +83,39 @@ public final class SqlQuery {
       }
       return new Result(List.of(names), rows);
     } catch (Exception e) {
+      if (noImages.isPresent() && missesImages(e)) {
+        throw new UserError("SQL: no view " + ImagesTable.VIEW + ": " + noImages.get(), e);
+      }
+      UserError problem = causeOfType(e, UserError.class);
+      if (problem != null) {
+        throw new UserError("SQL: " + MetricsTable.firstLine(problem), e);
+      }
       SparkThrowable cause = userError(e);
       if (cause == null) {
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
       throw new UserError("SQL: " + MetricsTable.firstLine((Throwable) cause), e);
     }
+  }
+
+  /** Whether {@code e} says that the query names a table {@value ImagesTable#VIEW} that is not there. */
+  private static boolean missesImages(Throwable e) {
+    SparkThrowable s = causeOfType(e, SparkThrowable.class);
+    return s != null && "TABLE_OR_VIEW_NOT_FOUND".equals(s.getCondition())
+        && ((Throwable) s).getMessage().contains("`" + ImagesTable.VIEW + "`");
+  }
+
+  /** The first of {@code e}'s causes (itself included) that is a {@code type}, or null. */
+  private static <T> T causeOfType(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.List;
 import mlpsweep.UserError;
 import mlpsweep.cli.SqlCommand;
 import mlpsweep.testing.LocalSpark;
+import mlpsweep.testing.ReadmeExamples;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +106,16 @@ class SqlCommandTest {
         new PrintStream(new ByteArrayOutputStream())));
     assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
     return e.getMessage();
+  }
+
+  @Test
+  void theExampleQueriesAreThoseOfTheReadme() throws IOException {
+    List<String> readme = ReadmeExamples.sql().stream().map(ReadmeExamples.SqlExample::query)
+        .toList();
+    for (String query : List.of(BEST_PER_ACTIVATION, ACCURACY_BY_HIDDEN_AT_LAST_ROUND,
+        ROUNDS_TO_97)) {
+      assertTrue(readme.contains(query), "README.md has " + query);
+    }
   }
 
   @Test
