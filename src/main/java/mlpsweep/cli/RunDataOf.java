@@ -20,6 +20,12 @@ final class RunDataOf {
               + ", so its dataset is not known"));
     } catch (UserError e) {
       String message = e.getMessage();
+      // A note in a report, not an answer to the user's own settings: the list of known keys
+      // that an unknown key's message ends with would only bury the reason.
+      int known = message.indexOf(" (known keys:");
+      if (known > 0) {
+        message = message.substring(0, known);
+      }
       return RunData.unknown(name, message.startsWith(config) ? message
           : config + ": " + message);
     }

@@ -57,8 +57,8 @@ class ReportMistakesTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     assertEquals(0, Main.run(List.of("sweep", "-Dmlpsweep.data.dir=" + data,
         "-Dmlpsweep.grid.hidden=[3,5]", "-Dmlpsweep.train.epochs=2",
-        "-Dmlpsweep.train.rounds-per-epoch=2", "-Dmlpsweep.train.learning-rate=0.1",
-        "-Dmlpsweep.train.init=xavier",
+        "-Dmlpsweep.train.rounds-per-epoch=2", "-Dmlpsweep.grid.learning-rate=[0.1]",
+        "-Dmlpsweep.grid.init=[xavier]",
         "-Dmlpsweep.train.partitions=2", "-Dmlpsweep.output.dir=" + tmp.resolve("runs"),
         "-Dmlpsweep.output.run-id=r"), new PrintStream(log, true), new PrintStream(log, true)),
         log.toString());

@@ -58,7 +58,7 @@ class SqlScoringTest {
     assertEquals(0, mlpsweep.cli.Main.run(List.of("sweep",
         "-Dmlpsweep.data.dir=" + data, "-Dmlpsweep.grid.hidden=[650]",
         "-Dmlpsweep.train.epochs=1", "-Dmlpsweep.train.rounds-per-epoch=2",
-        "-Dmlpsweep.train.learning-rate=0.05", "-Dmlpsweep.train.partitions=2",
+        "-Dmlpsweep.grid.learning-rate=[0.05]", "-Dmlpsweep.train.partitions=2",
         "-Dmlpsweep.output.dir=" + runs, "-Dmlpsweep.output.run-id=default"),
         new PrintStream(ignored, true), new PrintStream(ignored, true)), ignored.toString());
     run = runs.resolve("default");

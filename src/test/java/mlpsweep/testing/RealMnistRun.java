@@ -58,7 +58,7 @@ public final class RealMnistRun {
         int status = Main.run(List.of("sweep", "-Dmlpsweep.data.dir=" + mnist,
             "-Dmlpsweep.data.train-samples=6000", "-Dmlpsweep.grid.hidden=[50]",
             "-Dmlpsweep.train.epochs=2", "-Dmlpsweep.train.rounds-per-epoch=1",
-            "-Dmlpsweep.train.learning-rate=0.05",
+            "-Dmlpsweep.grid.learning-rate=[0.05]",
             "-Dmlpsweep.train.partitions=2", "-Dmlpsweep.output.dir=" + root,
             "-Dmlpsweep.output.run-id=" + RUN_ID), quiet, quiet);
         assertEquals(0, status, log.toString());
