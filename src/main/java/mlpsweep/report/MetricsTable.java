@@ -41,6 +41,15 @@ public final class MetricsTable {
     } catch (Exception e) {
       throw new UserError(run.metricsName() + ": not readable as Parquet: " + firstLine(e), e);
     }
+    boolean older = OlderMetrics.lacksOnlyAddedColumns(table.schema());
+    if (older) {
+      // Written before the grid's axes, at least in part: read every file's columns.
+      table = spark.read().option("mergeSchema", "true").parquet(run.metrics().toString());
+    }
+    if (older || schemaProblem(table.schema()) == null) {
+      // Rows written before the axes lack the added columns' values: fill them in.
+      table = OlderMetrics.filled(table, run);
+    }
     String problem = schemaProblem(table.schema());
     if (problem != null) {
       throw new UserError(run.metricsName() + ": not a metrics table: " + problem);
