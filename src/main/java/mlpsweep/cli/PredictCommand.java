@@ -59,7 +59,8 @@ public final class PredictCommand implements Command {
     Path dir = new Path(line.value(OUT).orElse("predictions/" + model.id() + "-"
         + baseName(input)));
     FileSystem fs = refuseExisting(dir, hadoop);
-    ImagesToScore images = ImagesToScore.read(input, line.value(LABELS).orElse(null), hadoop);
+    ImagesToScore images = ImagesToScore.read(input, line.value(LABELS).orElse(null),
+        model.shape().inputs(), model.shape().outputs(), hadoop);
     if (images.labelsFile() != null) {
       out.println("labels from " + images.labelsFile());
     }

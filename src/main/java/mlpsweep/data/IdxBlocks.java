@@ -31,30 +31,11 @@ public final class IdxBlocks {
    */
   public static Header header(DataSource source, Split split, Configuration conf) {
     DataFiles files = source.files();
-    Path imagesPath = files.gzippedOrRaw(files.images(split), conf);
-    Path labelsPath = files.gzippedOrRaw(files.labels(split), conf);
-    int count;
-    int rows;
-    int cols;
-    try (IdxInput in = IdxInput.open(imagesPath, conf)) {
-      Idx.expectMagic(in, Idx.IMAGES_MAGIC, "images");
-      int[] dims = in.readInts(3, "header");
-      count = dims[0];
-      rows = dims[1];
-      cols = dims[2];
-      if (count < 0 || rows <= 0 || cols <= 0) {
-        throw in.error("invalid header: " + count + " images of " + rows + "x" + cols);
-      }
-    }
-    int labels;
-    try (IdxInput in = IdxInput.open(labelsPath, conf)) {
-      Idx.expectMagic(in, Idx.LABELS_MAGIC, "labels");
-      labels = in.readInts(1, "header")[0];
-    }
-    if (count != labels) {
-      throw new DataException(imagesPath + " has " + count + " images but " + labelsPath
-          + " has " + labels + " labels");
-    }
+    int[] header = IdxSplit.readHeaders(files.gzippedOrRaw(files.images(split), conf),
+        files.gzippedOrRaw(files.labels(split), conf), conf, false);
+    int count = header[0];
+    int rows = header[1];
+    int cols = header[2];
     int used = source.samples(split);
     return new Header(used > 0 ? Math.min(used, count) : count, rows, cols);
   }

@@ -47,11 +47,28 @@ public record IdxSplit(String images, String labels, int count, int rows, int co
   public static IdxSplit open(Path images, Path labels, Configuration conf) {
     Path imagesPath = qualified(images, conf);
     Path labelsPath = qualified(labels, conf);
+    int[] header = readHeaders(imagesPath, labelsPath, conf, true);
+    return new IdxSplit(imagesPath.toString(), labelsPath.toString(), header[0], header[1],
+        header[2], IMAGES_HEADER, LABELS_HEADER);
+  }
+
+  /**
+   * Reads and checks the headers of an image file and its label file (magic numbers, sizes, equal
+   * counts), gzipped or raw; {@code byRange}: both must be raw and exactly as long as their
+   * headers say, as reading by byte range needs.
+   *
+   * @return the sample count, rows and cols
+   * @throws DataException naming the file and the problem, in one line
+   */
+  static int[] readHeaders(Path imagesPath, Path labelsPath, Configuration conf,
+      boolean byRange) {
     int count;
     int rows;
     int cols;
     try (IdxInput in = IdxInput.open(imagesPath, conf)) {
-      refuseGzip(in, imagesPath);
+      if (byRange) {
+        refuseGzip(in, imagesPath);
+      }
       Idx.expectMagic(in, Idx.IMAGES_MAGIC, "images");
       int[] dims = in.readInts(3, "header");
       count = dims[0];
@@ -63,24 +80,29 @@ public record IdxSplit(String images, String labels, int count, int rows, int co
       if (rows <= 0 || cols <= 0) {
         throw in.error("invalid image size " + rows + "x" + cols + " (rows and cols must be > 0)");
       }
-      in.expectRawLength((long) count * rows * cols, "pixels");
+      if (byRange) {
+        in.expectRawLength((long) count * rows * cols, "pixels");
+      }
     }
     int labelCount;
     try (IdxInput in = IdxInput.open(labelsPath, conf)) {
-      refuseGzip(in, labelsPath);
+      if (byRange) {
+        refuseGzip(in, labelsPath);
+      }
       Idx.expectMagic(in, Idx.LABELS_MAGIC, "labels");
       labelCount = in.readInts(1, "header")[0];
       if (labelCount < 0) {
         throw in.error("negative label count " + labelCount);
       }
-      in.expectRawLength(labelCount, "labels");
+      if (byRange) {
+        in.expectRawLength(labelCount, "labels");
+      }
     }
     if (count != labelCount) {
       throw new DataException(imagesPath + " has " + count + " images but " + labelsPath + " has "
           + labelCount + " labels");
     }
-    return new IdxSplit(imagesPath.toString(), labelsPath.toString(), count, rows, cols,
-        IMAGES_HEADER, LABELS_HEADER);
+    return new int[] {count, rows, cols};
   }
 
   /** Pixels per image, {@code rows * cols}. */

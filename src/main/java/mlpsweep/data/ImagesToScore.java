@@ -13,7 +13,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Images to score with a trained model: an IDX image file (with its labels when known) or a
- * folder of PNG digits ({@link DigitPng}), as 28×28 unsigned bytes, image after image.
+ * folder of PNG digits ({@link DigitPng}, made 28×28 as MNIST was), as unsigned bytes, image after
+ * image.
  *
  * @param files the PNG file name of each image; null for IDX input
  * @param labels one label per image; null when unknown
@@ -25,16 +26,17 @@ public record ImagesToScore(int count, byte[] pixels, List<String> files, byte[]
   private static final String LABELS = "labels-idx1";
 
   /**
-   * Reads {@code input}: a folder of {@code .png} files (in name order) or an IDX image file of
-   * 28×28 images (gzipped or raw). The labels of IDX images come from {@code labels} when given,
+   * Reads {@code input} for a model of {@code features} inputs and {@code classes} classes: a
+   * folder of {@code .png} files (in name order; 28×28 models only) or an IDX image file of images
+   * with {@code features} pixels (gzipped or raw). The labels of IDX images come from {@code labels} when given,
    * else from the file beside it named with {@code labels-idx1} for {@code images-idx3}
    * (MNIST's naming), if there is one.
    *
    * @throws DataException naming the file for a missing or unreadable input, images of another
    *     size, a corrupt PNG, or labels that do not fit the images
    */
-  public static ImagesToScore read(String input, String labels, Configuration conf)
-      throws IOException {
+  public static ImagesToScore read(String input, String labels, int features, int classes,
+      Configuration conf) throws IOException {
     Path path = new Path(input);
     FileSystem fs = path.getFileSystem(conf);
     FileStatus status;
@@ -47,12 +49,18 @@ public record ImagesToScore(int count, byte[] pixels, List<String> files, byte[]
       if (labels != null) {
         throw new DataException("--labels is for IDX input, not a folder of PNG images");
       }
+      if (features != DigitPng.SIDE * DigitPng.SIDE) {
+        throw new DataException(input + ": PNG images are made " + DigitPng.SIDE + "x"
+            + DigitPng.SIDE + ", the model takes " + features + " pixels");
+      }
       return pngFolder(fs, path, input);
     }
     IdxImages images = Idx.readImages(path, conf);
-    if (images.rows() != DigitPng.SIDE || images.cols() != DigitPng.SIDE) {
+    if (images.rows() * images.cols() != features) {
+      int side = (int) Math.round(Math.sqrt(features));
       throw new DataException(input + ": images are " + images.rows() + "x" + images.cols()
-          + ", the models take " + DigitPng.SIDE + "x" + DigitPng.SIDE);
+          + ", the models take " + (side * side == features ? side + "x" + side
+              : features + " pixels"));
     }
     Path labelsPath = labels != null ? new Path(labels) : sibling(fs, path);
     if (labelsPath == null) {
@@ -64,9 +72,9 @@ public record ImagesToScore(int count, byte[] pixels, List<String> files, byte[]
           + " has " + images.count() + " images");
     }
     for (int i = 0; i < read.length; i++) {
-      if (read[i] < 0 || read[i] > 9) {
+      if (Byte.toUnsignedInt(read[i]) >= classes) {
         throw new DataException(labelsPath + ": label " + Byte.toUnsignedInt(read[i])
-            + " at index " + i + " is outside 0..9");
+            + " at index " + i + " is outside 0.." + (classes - 1));
       }
     }
     return new ImagesToScore(images.count(), images.pixels(), null, read,
