@@ -35,17 +35,25 @@ public final class MetricsWriter {
   private MetricsWriter() {
   }
 
+  /**
+   * A writer of the Parquet file {@code file} with {@code schema}, as this project writes its
+   * tables: Snappy-compressed, replacing the file if it exists.
+   */
+  public static ParquetWriter<Group> open(Configuration hadoop, Path file, MessageType schema)
+      throws IOException {
+    return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(file, hadoop))
+        .withConf(hadoop)
+        .withType(schema)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .build();
+  }
+
   /** Writes {@code rows} as the Parquet file {@code file}, replacing it if it exists. */
   public static void write(Configuration hadoop, Path file, List<MetricsRow> rows)
       throws IOException {
     SimpleGroupFactory groups = new SimpleGroupFactory(PARQUET_SCHEMA);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter
-        .builder(HadoopOutputFile.fromPath(file, hadoop))
-        .withConf(hadoop)
-        .withType(PARQUET_SCHEMA)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build()) {
+    try (ParquetWriter<Group> writer = open(hadoop, file, PARQUET_SCHEMA)) {
       for (MetricsRow r : rows) {
         writer.write(group(groups, r.toRow()));
       }

@@ -3,15 +3,12 @@ package mlpsweep.model;
 import java.io.IOException;
 import java.io.PrintStream;
 import mlpsweep.data.ImagesToScore;
+import mlpsweep.metrics.MetricsWriter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -128,13 +125,7 @@ public final class Predictions {
   public void write(Configuration hadoop, Path file) throws IOException {
     MessageType schema = schema(model.shape().outputs());
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer = ExampleParquetWriter
-        .builder(HadoopOutputFile.fromPath(file, hadoop))
-        .withConf(hadoop)
-        .withType(schema)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build()) {
+    try (ParquetWriter<Group> writer = MetricsWriter.open(hadoop, file, schema)) {
       for (int s = 0; s < count(); s++) {
         Group g = groups.newGroup().append("index", s);
         if (images.files() != null) {
