@@ -23,12 +23,15 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class ScaleReport {
   private static final Pattern RESULT_SIZE = Pattern.compile("\"Result Size\":(\\d+)");
+  private static final Pattern SHUFFLE_WRITTEN =
+      Pattern.compile("\"Shuffle Bytes Written\":(\\d+)");
 
   private ScaleReport() {
   }
 
   record Entry(String label, int partitions, double roundMs, double trainKernelMs,
-      double evalKernelMs, double movingMs, double driverMbPerRound, double heapMb, int rounds) {
+      double evalKernelMs, double movingMs, double driverMbPerRound, double shuffleMbPerRound,
+      double heapMb, int rounds) {
   }
 
   public static void main(String[] args) throws Exception {
@@ -84,6 +87,7 @@ public final class ScaleReport {
     }
     heap = full > 0 ? full : heap;
     long resultBytes = 0;
+    long shuffleBytes = 0;
     try (Stream<Path> files = Files.walk(eventDir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
@@ -92,12 +96,17 @@ public final class ScaleReport {
             if (m.find()) {
               resultBytes += Long.parseLong(m.group(1));
             }
+            Matcher w = SHUFFLE_WRITTEN.matcher(line);
+            if (w.find()) {
+              shuffleBytes += Long.parseLong(w.group(1));
+            }
           }
         }
       }
     }
     return new Entry(label, partitions, total / n, train / n, eval / n, moving / n,
-        resultBytes / 1e6 / run.timings.size(), heap, run.timings.size());
+        resultBytes / 1e6 / run.timings.size(), shuffleBytes / 1e6 / run.timings.size(), heap,
+        run.timings.size());
   }
 
   static void print(String title, List<Entry> entries) {
@@ -107,16 +116,18 @@ public final class ScaleReport {
     out.line("the slowest task's train and evaluation kernel time,");
     out.line("time moving and averaging parameters (train job minus its kernel time, driver-side "
         + "combine, broadcast),");
-    out.line("MB of task results the driver received (all jobs / rounds), and the driver's live heap "
-        + "(after a full GC in round 2).");
+    out.line("MB of task results the driver received and MB the tasks wrote to the combine shuffle "
+        + "(all jobs / rounds),");
+    out.line("and the driver's live heap (after a full GC in round 2).");
     String[] header = {"where", "P", "round s", "train kernel s", "eval kernel s", "moving s",
-        "driver MB/round", "heap MB", "round / first", "heap / first"};
+        "driver MB/round", "shuffle MB/round", "heap MB", "round / first", "heap / first"};
     List<String[]> rows = new ArrayList<>();
     for (Entry e : entries) {
       Entry base = entries.stream().filter(b -> b.label().equals(e.label())).findFirst().get();
       rows.add(new String[] {e.label(), Integer.toString(e.partitions()), s(e.roundMs()),
           s(e.trainKernelMs()), s(e.evalKernelMs()), s(e.movingMs()),
           String.format(Locale.ROOT, "%.1f", e.driverMbPerRound()),
+          String.format(Locale.ROOT, "%.0f", e.shuffleMbPerRound()),
           String.format(Locale.ROOT, "%.0f", e.heapMb()),
           String.format(Locale.ROOT, "%.2fx", e.roundMs() / base.roundMs()),
           String.format(Locale.ROOT, "%.2fx", e.heapMb() / base.heapMb())});
