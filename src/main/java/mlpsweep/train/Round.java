@@ -26,6 +26,8 @@ final class Round {
   private final Schedule[] schedules;
   private final BlockAveraging.BlockPartitioner reducers;
   private final int evaluators;
+  /** At most this many bytes of shards' parameters go to one reduce task. */
+  static final long REDUCER_BYTES = 64L << 20;
 
   /**
    * @param validationShards the validation split's shards; null if the sweep has none
@@ -48,9 +50,17 @@ final class Round {
       sizes[c] = shapes[c].size();
       keys += 1 + BlockAveraging.blocks(sizes[c]);
     }
-    // As many reducers as the cluster runs at once: a reducer's output does not depend on which
-    // blocks it was given, and fewer, larger reduce tasks fetch fewer pieces of shuffle files.
-    int reducers = Math.min(keys, Math.min(layout.tasks(), jsc.defaultParallelism()));
+    // A reducer's output does not depend on which blocks it was given. Fewer, larger reduce tasks
+    // fetch fewer pieces of shuffle files, but each sorts all its pieces in memory: as many as the
+    // cluster runs at once, and more when that would put over REDUCER_BYTES of trained parameters
+    // (every shard's copy) into one of them.
+    long shipped = 0;
+    for (int c = 0; c < shapes.length; c++) {
+      shipped += (long) sizes[c] * Float.BYTES * layout.width();
+    }
+    long bySize = (shipped + REDUCER_BYTES - 1) / REDUCER_BYTES;
+    int reducers = (int) Math.min(Math.min(keys, layout.tasks()),
+        Math.max(jsc.defaultParallelism(), bySize));
     this.reducers = new BlockAveraging.BlockPartitioner(Math.max(1, reducers), sizes);
     this.evaluators = Math.max(1, jsc.defaultParallelism());
   }
