@@ -1,0 +1,438 @@
+package mlpsweep.nn;
+
+import java.util.Arrays;
+
+/**
+ * The exactly rounded weighted mean of float vectors: element by element, the exact sum of
+ * {@code weight × value} over every vector added, divided by the total weight and rounded once to
+ * the nearest float (ties to even).
+ *
+ * <p>Why exact: the sum is kept as a fixed-point integer of 256 bits per element whose unit is
+ * 2<sup>−149</sup>, the smallest subnormal float. Every finite float below 2<sup>75</sup> in
+ * magnitude, times a weight below 2<sup>31</sup>, is such an integer, and so is any sum of them
+ * whose total weight stays below 2<sup>31</sup>. Integer addition is associative and commutative,
+ * so vectors may be added, and accumulators merged, in any order and any grouping, and the mean
+ * has the same bits. (This is the fixed-point scheme of reproducible reductions such as OpenMM's
+ * and omega_h's, made wide enough for the whole float range; Neal's superaccumulator {@code xsum}
+ * is the same idea with a carry-save layout.)
+ *
+ * <p>A value outside that window (NaN, ±∞, or a magnitude of 2<sup>75</sup> or more) cannot be
+ * summed exactly. The accumulator then records that it is {@link #outside()}, which is a property
+ * of the set of values added, not of their order, and its mean is all NaN: a configuration whose
+ * shards produced such values is diverged.
+ *
+ * <p>An exact sum of zero gives +0 (the sign of a zero mean is not kept). Not thread-safe.
+ */
+public final class ExactMean {
+  /** 64-bit limbs per element, least significant first. */
+  static final int LIMBS = 4;
+  /** Values of magnitude 2<sup>MAX_EXPONENT</sup> or more are outside the window. */
+  public static final int MAX_EXPONENT = 75;
+  /** The largest total weight, so that no sum can reach 2<sup>255</sup> units. */
+  public static final long MAX_WEIGHT = Integer.MAX_VALUE;
+  /** Biased float exponent of 2^MAX_EXPONENT. */
+  private static final int MAX_BIASED = MAX_EXPONENT + 127;
+
+  private final int length;
+  private final long[] limbs;
+  private long weight;
+  private boolean outside;
+
+  /** An empty accumulator of {@code length} elements. */
+  public ExactMean(int length) {
+    this.length = length;
+    this.limbs = new long[length * LIMBS];
+  }
+
+  public int length() {
+    return length;
+  }
+
+  /** The total weight added so far. */
+  public long weight() {
+    return weight;
+  }
+
+  /** Whether a value outside the window was added: then the mean is NaN. */
+  public boolean outside() {
+    return outside;
+  }
+
+  /** Empties it for reuse. */
+  public void clear() {
+    Arrays.fill(limbs, 0L);
+    weight = 0;
+    outside = false;
+  }
+
+  /** Adds {@code weight} times {@code values[from .. from + length)}. */
+  public void add(float[] values, int from, long weight) {
+    addWeight(weight);
+    long[] l = limbs;
+    for (int j = 0, k = 0; j < length; j++, k += LIMBS) {
+      if (!addTerm(l, k, values[from + j], weight)) {
+        outside = true;
+      }
+    }
+  }
+
+  /**
+   * Adds {@code weight} times one vector of which only some runs are given: the values in
+   * {@code runs} (pairs of start and end, relative to element 0) come one after another from
+   * {@code changed}, and every other element is {@code start[startFrom + j]}.
+   */
+  public void add(int[] runs, float[] changed, float[] start, int startFrom, long weight) {
+    addWeight(weight);
+    long[] l = limbs;
+    int j = 0;
+    int c = 0;
+    boolean in = true;
+    for (int r = 0; r <= runs.length; r += 2) {
+      int runStart = r < runs.length ? runs[r] : length;
+      for (; j < runStart; j++) {
+        in &= addTerm(l, j * LIMBS, start[startFrom + j], weight);
+      }
+      if (r < runs.length) {
+        for (; j < runs[r + 1]; j++) {
+          in &= addTerm(l, j * LIMBS, changed[c++], weight);
+        }
+      }
+    }
+    outside |= !in;
+  }
+
+  /** Adds everything {@code other} holds (its length must be this one's). */
+  public void add(ExactMean other) {
+    if (other.length != length) {
+      throw new IllegalArgumentException("lengths differ: " + other.length + " and " + length);
+    }
+    addWeight(other.weight);
+    outside |= other.outside;
+    long[] a = limbs;
+    long[] b = other.limbs;
+    for (int k = 0; k < a.length; k += LIMBS) {
+      add4(a, k, b[k], b[k + 1], b[k + 2], b[k + 3]);
+    }
+  }
+
+  private void addWeight(long w) {
+    if (w < 0 || w > MAX_WEIGHT - weight) {
+      throw new IllegalArgumentException("total weight " + weight + " + " + w
+          + " is negative or above " + MAX_WEIGHT);
+    }
+    weight += w;
+  }
+
+  /**
+   * Adds {@code weight × x} to the element whose limbs start at {@code k}; false (and nothing
+   * added) if {@code x} is outside the window.
+   */
+  private static boolean addTerm(long[] l, int k, float x, long weight) {
+    int bits = Float.floatToRawIntBits(x);
+    int e = (bits >>> 23) & 0xff;
+    if (e >= MAX_BIASED) {
+      return false;
+    }
+    long m = bits & 0x7fffff;
+    if (e == 0) {
+      if (m == 0) {
+        return true;
+      }
+      e = 1;
+    } else {
+      m |= 0x800000;
+    }
+    long v = m * weight;
+    if (bits < 0) {
+      v = -v;
+    }
+    // x = m · 2^(e − 150), so weight · x = v · 2^(e − 1) units of 2^−149.
+    int p = e - 1;
+    int r = p & 63;
+    long lo = v << r;
+    long hi = (v >> 1) >> (63 - r);
+    long sign = v >> 63;
+    switch (p >>> 6) {
+      case 0 -> add4(l, k, lo, hi, sign, sign);
+      case 1 -> add4(l, k, 0, lo, hi, sign);
+      case 2 -> add4(l, k, 0, 0, lo, hi);
+      default -> add4(l, k, 0, 0, 0, lo);
+    }
+    return true;
+  }
+
+  /** Adds the 256-bit two's complement number (b0, b1, b2, b3) into {@code l[k .. k + 3]}. */
+  private static void add4(long[] l, int k, long b0, long b1, long b2, long b3) {
+    long a0 = l[k];
+    long s0 = a0 + b0;
+    long c = carry(a0, b0, s0);
+    long a1 = l[k + 1];
+    long s1 = a1 + b1 + c;
+    c = carry(a1, b1, s1);
+    long a2 = l[k + 2];
+    long s2 = a2 + b2 + c;
+    c = carry(a2, b2, s2);
+    l[k] = s0;
+    l[k + 1] = s1;
+    l[k + 2] = s2;
+    l[k + 3] = l[k + 3] + b3 + c;
+  }
+
+  /** The carry out of {@code a + b (+ carry in) = s}: 0 or 1. */
+  private static long carry(long a, long b, long s) {
+    return ((a & b) | ((a | b) & ~s)) >>> 63;
+  }
+
+  /** The mean of every element: NaN everywhere if {@link #outside()} or nothing was added. */
+  public float[] mean() {
+    float[] out = new float[length];
+    mean(out, 0);
+    return out;
+  }
+
+  /** Writes the mean into {@code out[at .. at + length)}. */
+  public void mean(float[] out, int at) {
+    if (outside || weight == 0) {
+      Arrays.fill(out, at, at + length, Float.NaN);
+      return;
+    }
+    for (int j = 0; j < length; j++) {
+      out[at + j] = divide(limbs, j * LIMBS, weight);
+    }
+  }
+
+  /**
+   * The float nearest to (l[k..k+3] · 2^−149) / n, ties to even, by one integer division of the
+   * top 63 bits of the magnitude, with the bits below them as a sticky bit.
+   */
+  static float divide(long[] l, int k, long n) {
+    long w0 = l[k];
+    long w1 = l[k + 1];
+    long w2 = l[k + 2];
+    long w3 = l[k + 3];
+    boolean negative = w3 < 0;
+    if (negative) { // magnitude: two's complement negation
+      w0 = ~w0;
+      w1 = ~w1;
+      w2 = ~w2;
+      w3 = ~w3;
+      if (++w0 == 0 && ++w1 == 0 && ++w2 == 0) {
+        ++w3;
+      }
+    }
+    // Bit length of the magnitude.
+    int a;
+    if (w3 != 0) {
+      a = 256 - Long.numberOfLeadingZeros(w3);
+    } else if (w2 != 0) {
+      a = 192 - Long.numberOfLeadingZeros(w2);
+    } else if (w1 != 0) {
+      a = 128 - Long.numberOfLeadingZeros(w1);
+    } else if (w0 != 0) {
+      a = 64 - Long.numberOfLeadingZeros(w0);
+    } else {
+      return 0f;
+    }
+    // t: the magnitude's top 63 bits (the magnitude is t · 2^s plus what is below).
+    int s = a - 63;
+    long t;
+    boolean sticky;
+    if (s <= 0) {
+      t = w0 << -s;
+      sticky = false;
+    } else {
+      t = bits63(w0, w1, w2, w3, s);
+      sticky = belowNonZero(w0, w1, w2, w3, s);
+    }
+    long q = t / n;
+    sticky |= q * n != t;
+    // value = (q + f) · 2^(s − 149), f in [0, 1), f > 0 exactly when sticky. q ≥ 2^31 > 2^24.
+    int qb = 64 - Long.numberOfLeadingZeros(q);
+    int lead = qb - 1 + s - 149; // exponent of the leading bit
+    int ulp = Math.max(lead - 23, -149); // exponent of the result's last place
+    int drop = ulp - (s - 149); // low bits of q to round away, ≥ 8
+    if (drop > 63) {
+      return negative ? -0f : 0f; // below half the smallest subnormal
+    }
+    long m = q >>> drop;
+    long rest = q & ((1L << drop) - 1);
+    long half = 1L << (drop - 1);
+    if (rest > half || (rest == half && (sticky || (m & 1) != 0))) {
+      m++;
+    }
+    float f = Math.scalb((float) m, ulp);
+    return negative ? -f : f;
+  }
+
+  /** The 63 bits of (w3 w2 w1 w0) from bit {@code s} up. */
+  private static long bits63(long w0, long w1, long w2, long w3, int s) {
+    int limb = s >>> 6;
+    int r = s & 63;
+    long low = limb == 0 ? w0 : limb == 1 ? w1 : limb == 2 ? w2 : w3;
+    long high = limb == 0 ? w1 : limb == 1 ? w2 : limb == 2 ? w3 : 0;
+    long t = r == 0 ? low : (low >>> r) | (high << (64 - r));
+    return t & Long.MAX_VALUE;
+  }
+
+  /** Whether any bit of (w3 w2 w1 w0) below bit {@code s} is set. */
+  private static boolean belowNonZero(long w0, long w1, long w2, long w3, int s) {
+    int r = s & 63;
+    long mask = r == 0 ? 0 : (1L << r) - 1;
+    return switch (s >>> 6) {
+      case 0 -> (w0 & mask) != 0;
+      case 1 -> w0 != 0 || (w1 & mask) != 0;
+      case 2 -> (w0 | w1) != 0 || (w2 & mask) != 0;
+      default -> (w0 | w1 | w2) != 0 || (w3 & mask) != 0;
+    };
+  }
+
+  /**
+   * Elements {@code [from, to)} in a compact form: each as its difference from
+   * {@code weight() × start[startFrom + j − from]}, which is zero where no vector added changed
+   * the start value, and otherwise usually a few dozen significant bits. Per element: a byte
+   * (0 for a zero difference, else 1 + the number of trailing zero bits), then the odd part with
+   * its sign as a variable-length integer (0 there announces the full 32 bytes instead).
+   * {@link #addEncoded} reads it back exactly. {@code start} must be inside the window.
+   */
+  public byte[] encode(int from, int to, float[] start, int startFrom) {
+    Bytes out = new Bytes((to - from) * 6 + 16);
+    long[] d = new long[LIMBS];
+    for (int j = from; j < to; j++) {
+      System.arraycopy(limbs, j * LIMBS, d, 0, LIMBS);
+      if (!addTerm(d, 0, start[startFrom + j - from], -weight)) {
+        throw new IllegalArgumentException("start value outside the window: "
+            + start[startFrom + j - from]);
+      }
+      out.element(d);
+    }
+    return out.bytes();
+  }
+
+  /**
+   * Adds {@code count} elements encoded by {@link #encode} from an accumulator of total weight
+   * {@code weight} whose elements started from {@code start[startFrom ..]}.
+   */
+  public void addEncoded(byte[] bytes, long weight, float[] start, int startFrom) {
+    addWeight(weight);
+    long[] l = limbs;
+    int at = 0;
+    for (int j = 0, k = 0; j < length; j++, k += LIMBS) {
+      int head = bytes[at++] & 0xff;
+      if (head != 0) {
+        long u = 0;
+        int shift = 0;
+        byte b;
+        do {
+          b = bytes[at++];
+          u |= (long) (b & 0x7f) << shift;
+          shift += 7;
+        } while (b < 0);
+        if (u == 0) {
+          long[] w = new long[LIMBS];
+          for (int i = 0; i < LIMBS; i++) {
+            for (int byteIndex = 0; byteIndex < 8; byteIndex++) {
+              w[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
+            }
+          }
+          add4(l, k, w[0], w[1], w[2], w[3]);
+        } else {
+          addShifted(l, k, u >>> 1, head - 1, (u & 1) != 0);
+        }
+      }
+      if (!addTerm(l, k, start[startFrom + j], weight)) {
+        throw new IllegalArgumentException("start value outside the window: "
+            + start[startFrom + j]);
+      }
+    }
+    if (at != bytes.length) {
+      throw new IllegalArgumentException("encoded block of " + bytes.length + " bytes holds "
+          + at + " bytes of " + length + " elements");
+    }
+  }
+
+  /** Adds ±(magnitude · 2^shift), magnitude below 2^62, shift below 256. */
+  private static void addShifted(long[] l, int k, long magnitude, int shift, boolean negative) {
+    long v = negative ? -magnitude : magnitude;
+    int r = shift & 63;
+    long lo = v << r;
+    long hi = (v >> 1) >> (63 - r);
+    long sign = v >> 63;
+    switch (shift >>> 6) {
+      case 0 -> add4(l, k, lo, hi, sign, sign);
+      case 1 -> add4(l, k, 0, lo, hi, sign);
+      case 2 -> add4(l, k, 0, 0, lo, hi);
+      default -> add4(l, k, 0, 0, 0, lo);
+    }
+  }
+
+  /** A growing byte array for {@link #encode}. */
+  private static final class Bytes {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    void element(long[] d) {
+      ensure(1 + 10 + 32);
+      long w0 = d[0];
+      long w1 = d[1];
+      long w2 = d[2];
+      long w3 = d[3];
+      if ((w0 | w1 | w2 | w3) == 0) {
+        buf[size++] = 0;
+        return;
+      }
+      boolean negative = w3 < 0;
+      if (negative) {
+        w0 = ~w0;
+        w1 = ~w1;
+        w2 = ~w2;
+        w3 = ~w3;
+        if (++w0 == 0 && ++w1 == 0 && ++w2 == 0) {
+          ++w3;
+        }
+      }
+      int tz = w0 != 0 ? Long.numberOfTrailingZeros(w0)
+          : w1 != 0 ? 64 + Long.numberOfTrailingZeros(w1)
+          : w2 != 0 ? 128 + Long.numberOfTrailingZeros(w2)
+          : 192 + Long.numberOfTrailingZeros(w3);
+      int a = w3 != 0 ? 256 - Long.numberOfLeadingZeros(w3)
+          : w2 != 0 ? 192 - Long.numberOfLeadingZeros(w2)
+          : w1 != 0 ? 128 - Long.numberOfLeadingZeros(w1)
+          : 64 - Long.numberOfLeadingZeros(w0);
+      // A magnitude of 2^255 or more has wrapped around (the sum is exact modulo 2^256): raw.
+      buf[size++] = (byte) (tz < 254 ? tz + 1 : 1);
+      if (a - tz <= 62 && tz < 254) {
+        long odd = bits63(w0, w1, w2, w3, tz);
+        varint((odd << 1) | (negative ? 1 : 0));
+      } else {
+        varint(0);
+        for (long w : d) {
+          for (int i = 0; i < 8; i++) {
+            buf[size++] = (byte) (w >>> (8 * i));
+          }
+        }
+      }
+    }
+
+    private void varint(long u) {
+      while ((u & ~0x7fL) != 0) {
+        buf[size++] = (byte) ((u & 0x7f) | 0x80);
+        u >>>= 7;
+      }
+      buf[size++] = (byte) u;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buf, size);
+    }
+  }
+}
