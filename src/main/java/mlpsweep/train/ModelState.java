@@ -82,7 +82,7 @@ final class ModelState {
    *
    * @return the status of every configuration after the round; null for one stopped before it
    */
-  String[] update(Round.Trained trained, double mu) {
+  String[] update(Combine.Trained trained, double mu) {
     String[] status = new String[params.length];
     for (int c = 0; c < params.length; c++) {
       if (stopped[c]) {
@@ -97,7 +97,7 @@ final class ModelState {
       if (momentum != null) {
         // A new momentum array each round: the checkpoint writer may still be reading the old one.
         float[] g = new float[next.length];
-        next = BlockMomentum.step(params[c], next, momentum[c], g, mu);
+        next = Combine.momentumStep(params[c], next, momentum[c], g, mu);
         momentum[c] = g;
       }
       if (finite(next)) {

@@ -10,8 +10,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The Spark jobs of a round. {@link #train}: every task trains its configuration group on its
- * data shard, and the shards' models are averaged on the executors ({@link BlockAveraging}); the
+ * The Spark jobs of a round. {@link #train}: one task per core trains its configuration group on
+ * its data shards, and the shards' models are averaged on the executors ({@link Combine}); the
  * driver receives one averaged model per configuration. {@link #evaluate}: every task tallies its
  * group over one test (or validation) shard; the driver sums the tallies in shard order.
  */
@@ -24,10 +24,11 @@ final class Round {
   private final GridPoint[] points;
   private final Shape[] shapes;
   private final Schedule[] schedules;
-  private final BlockAveraging.BlockPartitioner reducers;
+  private final int[] sizes;
+  private final Combine.Blocks reducers;
+  /** Training tasks of each configuration group. */
+  private final int tasksPerGroup;
   private final int evaluators;
-  /** At most this many bytes of shards' parameters go to one reduce task. */
-  static final long REDUCER_BYTES = 64L << 20;
 
   /**
    * @param validationShards the validation split's shards; null if the sweep has none
@@ -44,24 +45,16 @@ final class Round {
     this.points = points;
     this.shapes = shapes;
     this.schedules = schedules;
-    int[] sizes = new int[shapes.length];
-    int keys = 0;
+    this.sizes = new int[shapes.length];
     for (int c = 0; c < shapes.length; c++) {
       sizes[c] = shapes[c].size();
-      keys += 1 + BlockAveraging.blocks(sizes[c]);
     }
-    // A reducer's output does not depend on which blocks it was given. Fewer, larger reduce tasks
-    // fetch fewer pieces of shuffle files, but each sorts all its pieces in memory: as many as the
-    // cluster runs at once, and more when that would put over REDUCER_BYTES of trained parameters
-    // (every shard's copy) into one of them.
-    long shipped = 0;
-    for (int c = 0; c < shapes.length; c++) {
-      shipped += (long) sizes[c] * Float.BYTES * layout.width();
-    }
-    long bySize = (shipped + REDUCER_BYTES - 1) / REDUCER_BYTES;
-    int reducers = (int) Math.min(Math.min(keys, layout.tasks()),
-        Math.max(jsc.defaultParallelism(), bySize));
-    this.reducers = new BlockAveraging.BlockPartitioner(Math.max(1, reducers), sizes);
+    // One training task per core: each group of configurations gets its share of the cores, and
+    // each of its tasks trains several data shards one after another.
+    int cores = Math.max(1, jsc.defaultParallelism());
+    this.tasksPerGroup = Math.min(layout.width(), Math.max(1, cores / layout.groups().length));
+    this.reducers = new Combine.Blocks(
+        Combine.reducers(sizes, tasksPerGroup * layout.groups().length, cores), sizes);
     this.evaluators = Math.max(1, jsc.defaultParallelism());
   }
 
@@ -78,49 +71,28 @@ final class Round {
         schedules);
   }
 
-  /** The result of a training job: averaged parameters (null where not trained) and tallies. */
-  record Trained(float[][] averaged, Tally[] tallies, long computeNanos, long combineNanos) {
-  }
-
   /**
    * Trains part {@code sync} of {@code syncs} of round {@code round} from {@code params} (null
-   * entries: configurations not trained), and averages the shards' models.
+   * entries: configurations not trained), and averages the shards' models (see {@link Combine}).
    */
-  Trained train(int round, int sync, int syncs, Broadcast<float[][]> params) {
+  Combine.Trained train(int round, int sync, int syncs, Broadcast<float[][]> params) {
     GridPoint[] points = this.points;
     Shape[] shapes = this.shapes;
     Schedule[] schedules = this.schedules;
-    List<JavaPairRDD<PieceKey, Piece>> groups = new ArrayList<>();
+    JavaRDD<Shard> shards = tasksPerGroup < trainShards.getNumPartitions()
+        ? trainShards.coalesce(tasksPerGroup) : trainShards;
+    List<JavaPairRDD<Combine.Key, Combine.Piece>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
-      groups.add(trainShards.flatMapToPair(shard ->
-          shard.train(points, shapes, group, params.value(), schedules, round, sync, syncs)
-              .iterator()));
+      groups.add(shards.mapPartitionsToPair(mine -> Combine.task(mine, points, shapes, group,
+          params.value(), schedules, round, sync, syncs)));
     }
     @SuppressWarnings("unchecked")
-    JavaPairRDD<PieceKey, Piece> pieces = groups.size() == 1 ? groups.get(0)
+    JavaPairRDD<Combine.Key, Combine.Piece> pieces = groups.size() == 1 ? groups.get(0)
         : jsc.union(groups.toArray(new JavaPairRDD[0]));
-    List<Combined> combined = pieces.repartitionAndSortWithinPartitions(reducers)
-        .mapPartitions(sorted -> BlockAveraging.reduce(sorted, params.value()))
+    List<Combine.Result> results = pieces.repartitionAndSortWithinPartitions(reducers)
+        .mapPartitions(sorted -> Combine.reduce(sorted, params.value()))
         .collect();
-
-    float[][] averaged = new float[points.length][];
-    Tally[] tallies = new Tally[points.length];
-    long compute = 0;
-    long combine = 0;
-    for (Combined c : combined) {
-      combine = Math.max(combine, c.combineNanos());
-      if (c.block() == PieceKey.TALLIES) {
-        tallies[c.config()] = c.tally();
-        compute = Math.max(compute, c.computeNanos());
-      } else {
-        if (averaged[c.config()] == null) {
-          averaged[c.config()] = new float[shapes[c.config()].size()];
-        }
-        System.arraycopy(c.values(), 0, averaged[c.config()], c.block() * BlockAveraging.BLOCK,
-            c.values().length);
-      }
-    }
-    return new Trained(averaged, tallies, compute, combine);
+    return Combine.assemble(results, sizes);
   }
 
   /** The evaluation tallies of every configuration with parameters in {@code params}. */

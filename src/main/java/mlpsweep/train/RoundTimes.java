@@ -1,21 +1,23 @@
 package mlpsweep.train;
 
 /**
- * Where one round's wall time went on the driver, in milliseconds: the training job, the
- * driver's averaging, the broadcast of the averaged parameters, the evaluation job, and the time
- * the driver waited to hand the round to the metrics/checkpoint writer. For the two jobs, the
- * longest task's time in the kernel is kept too: the rest of a job's time is Spark's (scheduling,
- * serialisation, result transfer).
+ * Where one round's wall time went on the driver, in milliseconds: the training job, the driver's
+ * update (the averaging rule applied to the averaged models), the broadcast of the new
+ * parameters, the evaluation job, and the time the driver waited to hand the round to the
+ * metrics/checkpoint writer. For the two jobs, the slowest task's time in the kernel is kept too,
+ * and for training the executors' combine time (the slowest task's accumulation of its shards plus
+ * the slowest reducer): the rest of a job's time is Spark's (scheduling, shuffle, serialisation,
+ * result transfer).
  */
-public record RoundTimes(int round, long trainMs, long trainComputeMs, long combineMs,
-    long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs) {
+public record RoundTimes(int round, long trainMs, long trainComputeMs, long trainCombineMs,
+    long updateMs, long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs) {
 
   /** The CSV header matching {@link #csv()}. */
-  public static final String CSV_HEADER =
-      "round,train_ms,train_compute_ms,combine_ms,broadcast_ms,evaluate_ms,evaluate_compute_ms,write_ms";
+  public static final String CSV_HEADER = "round,train_ms,train_compute_ms,train_combine_ms,"
+      + "update_ms,broadcast_ms,evaluate_ms,evaluate_compute_ms,write_ms";
 
   public long totalMs() {
-    return trainMs + combineMs + broadcastMs + evaluateMs + writeMs;
+    return trainMs + updateMs + broadcastMs + evaluateMs + writeMs;
   }
 
   /** Driver and Spark time that is not kernel work on the slowest task. */
@@ -24,8 +26,8 @@ public record RoundTimes(int round, long trainMs, long trainComputeMs, long comb
   }
 
   public String csv() {
-    return round + "," + trainMs + "," + trainComputeMs + "," + combineMs + "," + broadcastMs + ","
-        + evaluateMs + "," + evaluateComputeMs + "," + writeMs;
+    return round + "," + trainMs + "," + trainComputeMs + "," + trainCombineMs + "," + updateMs
+        + "," + broadcastMs + "," + evaluateMs + "," + evaluateComputeMs + "," + writeMs;
   }
 
   /** The CSV text of {@code times}: header, then one line per round. */

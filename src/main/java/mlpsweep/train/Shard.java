@@ -1,15 +1,12 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
-import scala.Tuple2;
 
 /**
  * One shard of a dataset, in the compact sparse form the kernel reads, built once on an executor
@@ -39,23 +36,31 @@ public final class Shard implements Serializable {
     return images;
   }
 
+  /** Receives one configuration's parameters after a shard trained them. */
+  public interface Trained {
+    /**
+     * @param trained a working copy, valid only until this method returns
+     * @param samples the samples it was trained on (its weight in the average)
+     */
+    void accept(int config, float[] trained, int samples);
+  }
+
   /**
    * Trains a copy of each active configuration of {@code group} on part {@code sync} of
-   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, and cuts the
-   * results into pieces for the combine step (see {@link BlockAveraging}). Configurations of one
-   * seed train on the same samples in the same order; each other seed has its own order, drawn
-   * once per task.
+   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, and hands each
+   * result to {@code sink} (see {@link Combine#task}). Configurations of one seed train on the
+   * same samples in the same order; each other seed has its own order, drawn once per shard.
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
    * @param schedules each configuration's schedule (that of its seed)
+   * @param nanos {@code nanos[0]} is increased by the time spent in the kernel
+   * @return the tally of each configuration of {@code group}, in group order
    */
-  public List<Tuple2<PieceKey, Piece>> train(GridPoint[] points, Shape[] shapes, int[] group,
-      float[][] params, Schedule[] schedules, int round, int sync, int syncs) {
+  public Tally[] train(GridPoint[] points, Shape[] shapes, int[] group, float[][] params,
+      Schedule[] schedules, int round, int sync, int syncs, Trained sink, long[] nanos) {
     Map<Long, int[]> orders = new HashMap<>();
     Tally[] tallies = new Tally[group.length];
-    List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
-    long nanos = 0;
     for (int g = 0; g < group.length; g++) {
       int c = group[g];
       tallies[g] = new Tally();
@@ -72,13 +77,10 @@ public final class Shard implements Serializable {
       for (int s : samples) {
         sgd.step(p, images, s, lr, tallies[g]);
       }
-      nanos += System.nanoTime() - start;
-      BlockAveraging.cut(c, index, samples.length, p, params[c], pieces);
+      nanos[0] += System.nanoTime() - start;
+      sink.accept(c, p, samples.length);
     }
-    for (int g = 0; g < group.length; g++) {
-      BlockAveraging.tallies(group[g], index, tallies[g], nanos, pieces);
-    }
-    return pieces;
+    return tallies;
   }
 
   /** What one task returns from evaluation: its group's tallies over this shard, and kernel time. */

@@ -97,7 +97,7 @@ public final class Sweep {
       if (!resume) {
         run.create(plan.resolvedConfig());
       }
-      Combining combining = Combining.of(plan, layout.width());
+      Combine.Settings combining = Combine.Settings.of(plan, layout.width());
       progress.start(points.length, data.train.count(), data.dataset.test().count(),
           data.validation == null ? 0 : data.validation.count(), partitions, layout, plan,
           runDir.toString());
@@ -145,7 +145,7 @@ public final class Sweep {
 
   /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
   private List<MetricsRow> loop(Round round, ModelState state, GridPoint[] points,
-      RunDirectory run, List<Network> networks, Checkpoint checkpoint, Combining combining,
+      RunDirectory run, List<Network> networks, Checkpoint checkpoint, Combine.Settings combining,
       long[] costs) throws IOException {
     int rounds = plan.rounds();
     int syncs = combining.syncsPerRound();
@@ -161,13 +161,14 @@ public final class Sweep {
         String[] status = null;
         long trainNs = 0;
         long computeNs = 0;
+        long executorCombineNs = 0;
         long updateNs = 0;
         long broadcastNs = 0;
         for (int k = 0; k < syncs; k++) {
           jsc.setJobDescription(syncs == 1 ? String.format("round %d/%d: train", r, rounds)
               : String.format("round %d/%d: train, part %d/%d", r, rounds, k + 1, syncs));
           long t0 = System.nanoTime();
-          Round.Trained trained = round.train(r, k, syncs, current);
+          Combine.Trained trained = round.train(r, k, syncs, current);
           long t1 = System.nanoTime();
           status = state.update(trained, combining.mu());
           tallies = k == 0 ? trained.tallies() : sum(tallies, trained.tallies());
@@ -176,6 +177,7 @@ public final class Sweep {
           current = jsc.broadcast(state.live());
           trainNs += t1 - t0;
           computeNs += trained.computeNanos();
+          executorCombineNs += trained.accumulateNanos() + trained.reduceNanos();
           updateNs += t2 - t1;
           broadcastNs += System.nanoTime() - t2;
         }
@@ -203,7 +205,8 @@ public final class Sweep {
         long t5 = System.nanoTime();
         long evalCompute = test.computeNanos() + (validation == null ? 0
             : validation.computeNanos());
-        times.add(new RoundTimes(r, ms(trainNs), ms(computeNs), ms(updateNs), ms(broadcastNs),
+        times.add(new RoundTimes(r, ms(trainNs), ms(computeNs), ms(executorCombineNs), ms(updateNs),
+            ms(broadcastNs),
             ms(t4 - t3), ms(evalCompute), ms(t5 - t4)));
         progress.round(r, rounds, rows, elapsed);
       }

@@ -25,10 +25,10 @@ final class BenchmarkRun {
   }
 
   /** One line of {@code timings.csv}, in milliseconds. */
-  record Timing(int round, long trainMs, long trainComputeMs, long combineMs, long broadcastMs,
-      long evaluateMs, long evaluateComputeMs, long writeMs) {
+  record Timing(int round, long trainMs, long trainComputeMs, long trainCombineMs, long updateMs,
+      long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs) {
     long totalMs() {
-      return trainMs + combineMs + broadcastMs + evaluateMs + writeMs;
+      return trainMs + updateMs + broadcastMs + evaluateMs + writeMs;
     }
 
     /** Everything that is not the slowest task's kernel time. */
@@ -38,7 +38,7 @@ final class BenchmarkRun {
 
     /** The part of the round before its {@code elapsed_ms} was taken (all but the write hand-off). */
     long beforeElapsedMs() {
-      return trainMs + combineMs + broadcastMs + evaluateMs;
+      return trainMs + updateMs + broadcastMs + evaluateMs;
     }
   }
 
@@ -87,12 +87,18 @@ final class BenchmarkRun {
       }
       String[] f = line.trim().split(",");
       out.add(new Timing((int) col(f, header, "round"), col(f, header, "train_ms"),
-          col(f, header, "train_compute_ms"), col(f, header, "combine_ms"),
+          col(f, header, "train_compute_ms"), colOr(f, header, "train_combine_ms", 0),
+          // Runs before the exact combine called the driver's update combine_ms.
+          header.contains("update_ms") ? col(f, header, "update_ms") : col(f, header, "combine_ms"),
           col(f, header, "broadcast_ms"), col(f, header, "evaluate_ms"),
           col(f, header, "evaluate_compute_ms"), col(f, header, "write_ms")));
     }
     out.sort(Comparator.comparingInt(Timing::round));
     return out;
+  }
+
+  private static long colOr(String[] fields, List<String> header, String name, long missing) {
+    return header.contains(name) ? col(fields, header, name) : missing;
   }
 
   private static long col(String[] fields, List<String> header, String name) {

@@ -65,9 +65,9 @@ public final class OrderCostBench {
     long[] ownNs = new long[repeats];
     for (int r = -2; r < repeats; r++) { // two warm-up passes
       long t0 = System.nanoTime();
-      shard.train(shared, shapes, group, params, one, 1, 0, 1);
+      shard.train(shared, shapes, group, params, one, 1, 0, 1, (c, p, n) -> { }, new long[1]);
       long t1 = System.nanoTime();
-      shard.train(own, shapes, group, params, many, 1, 0, 1);
+      shard.train(own, shapes, group, params, many, 1, 0, 1, (c, p, n) -> { }, new long[1]);
       long t2 = System.nanoTime();
       if (r >= 0) {
         sharedNs[r] = t1 - t0;

@@ -72,7 +72,7 @@ public final class ScaleReport {
       total += t.totalMs();
       train += t.trainComputeMs();
       eval += t.evaluateComputeMs();
-      moving += (t.trainMs() - t.trainComputeMs()) + t.combineMs() + t.broadcastMs();
+      moving += (t.trainMs() - t.trainComputeMs()) + t.updateMs() + t.broadcastMs();
     }
     int n = rounds.size();
     // The live heap: after the full collection the benchmark asked for, if it got one; else the

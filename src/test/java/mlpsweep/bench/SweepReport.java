@@ -153,18 +153,18 @@ public final class SweepReport {
     // Per round.
     out.line("Per round (ms). kernel = slowest task's kernel time; sched = the job's time beyond "
         + "that kernel time (scheduling, task");
-    out.line("launch and (de)serialisation, result transfer); combine = averaging on the driver; "
+    out.line("launch, combine shuffle, (de)serialisation, result transfer); update = the averaging rule on the driver; "
         + "broadcast = of the averaged parameters;");
     out.line("write = waiting for the previous round's metrics/checkpoint write to finish. "
         + "overhead = total - train kernel - eval kernel.");
-    String[] header = {"round", "total", "train kernel", "train sched", "combine", "broadcast",
+    String[] header = {"round", "total", "train kernel", "train sched", "update", "broadcast",
         "eval kernel", "eval sched", "write", "overhead", "overhead %"};
     List<String[]> rows = new ArrayList<>();
     long[] sums = new long[9];
     double worstShare = 0;
     List<Integer> over = new ArrayList<>();
     for (BenchmarkRun.Timing t : run.timings) {
-      long[] v = {t.totalMs(), t.trainComputeMs(), t.trainMs() - t.trainComputeMs(), t.combineMs(),
+      long[] v = {t.totalMs(), t.trainComputeMs(), t.trainMs() - t.trainComputeMs(), t.updateMs(),
           t.broadcastMs(), t.evaluateComputeMs(), t.evaluateMs() - t.evaluateComputeMs(),
           t.writeMs(), t.overheadMs()};
       for (int i = 0; i < v.length; i++) {

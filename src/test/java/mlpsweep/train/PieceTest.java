@@ -2,6 +2,7 @@ package mlpsweep.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Random;
+import mlpsweep.nn.ExactMean;
 import org.junit.jupiter.api.Test;
 
 class PieceTest {
@@ -28,10 +30,10 @@ class PieceTest {
     start[3000] = 0.0f;
     trained[4999] = 7f;                 // the block's last value
 
-    Piece piece = roundTrip(Piece.block(42, trained, start, 500, 5000));
+    Combine.Piece piece = roundTrip(Combine.Piece.changes(42, trained, start, 500, 5000));
 
     assertEquals(4500, piece.length());
-    assertEquals(100 + 5 + 1 + 1 + 1, piece.carried());
+    assertEquals((100 + 5 + 1 + 1 + 1) * Float.BYTES, piece.carriedBytes());
     assertEquals(42, piece.samples());
     float[] rebuilt = piece.values(start, 500);
     for (int j = 0; j < rebuilt.length; j++) {
@@ -43,21 +45,46 @@ class PieceTest {
   @Test
   void anUnchangedBlockCarriesNothingAndAddsTheStart() throws Exception {
     float[] start = {1f, 2f, 3f, 4f};
-    Piece piece = roundTrip(Piece.block(3, start.clone(), start, 1, 4));
-    assertEquals(0, piece.carried());
-    double[] sum = new double[3];
-    piece.addTo(sum, 3, start, 1);
-    assertArrayEquals(new double[] {6, 9, 12}, sum);
+    Combine.Piece piece = roundTrip(Combine.Piece.changes(3, start.clone(), start, 1, 4));
+    assertEquals(0, piece.carriedBytes());
+    ExactMean sum = new ExactMean(3);
+    piece.addTo(sum, start, 1);
+    assertArrayEquals(new float[] {2f, 3f, 4f}, sum.mean());
+    assertEquals(3, sum.weight());
   }
 
-  private static Piece roundTrip(Piece piece) throws IOException, ClassNotFoundException {
+  @Test
+  void aPartialSumOfUnchangedValuesTakesOneByteAValueAndAddsBackExactly() throws Exception {
+    Random random = new Random(4);
+    float[] start = new float[1000];
+    for (int j = 0; j < start.length; j++) {
+      start[j] = random.nextFloat() - 0.5f;
+    }
+    float[] trained = start.clone();
+    for (int j = 100; j < 200; j++) {
+      trained[j] *= 1.001f;
+    }
+    ExactMean partial = new ExactMean(start.length);
+    partial.add(start, 0, 30);
+    partial.add(trained, 0, 29);
+    Combine.Piece piece = roundTrip(Combine.Piece.partial(partial, start, 0, start.length));
+    assertEquals(59, piece.samples());
+    assertTrue(piece.carriedBytes() < 900 + 100 * 8, piece.carriedBytes() + " bytes");
+    ExactMean direct = new ExactMean(start.length);
+    direct.add(partial);
+    ExactMean shipped = new ExactMean(start.length);
+    piece.addTo(shipped, start, 0);
+    assertArrayEquals(direct.mean(), shipped.mean());
+  }
+
+  private static Combine.Piece roundTrip(Combine.Piece piece) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(piece);
     }
     try (ObjectInputStream in =
         new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (Piece) in.readObject();
+      return (Combine.Piece) in.readObject();
     }
   }
 }
