@@ -7,14 +7,22 @@ import java.util.Arrays;
  * {@code weight × value} over every vector added, divided by the total weight and rounded once to
  * the nearest float (ties to even).
  *
- * <p>Why exact: the sum is kept as a fixed-point integer of 256 bits per element whose unit is
- * 2<sup>−149</sup>, the smallest subnormal float. Every finite float below 2<sup>75</sup> in
- * magnitude, times a weight below 2<sup>31</sup>, is such an integer, and so is any sum of them
- * whose total weight stays below 2<sup>31</sup>. Integer addition is associative and commutative,
- * so vectors may be added, and accumulators merged, in any order and any grouping, and the mean
- * has the same bits. (This is the fixed-point scheme of reproducible reductions such as OpenMM's
- * and omega_h's, made wide enough for the whole float range; Neal's superaccumulator {@code xsum}
- * is the same idea with a carry-save layout.)
+ * <p>Why exact: every finite float below 2<sup>75</sup> in magnitude, times a weight below
+ * 2<sup>31</sup>, is an integer multiple of 2<sup>−149</sup> (the smallest subnormal float), and
+ * so is any sum of them; a 256-bit fixed-point integer in that unit holds every such sum whose
+ * total weight stays below 2<sup>31</sup>. Integer addition is associative and commutative, so
+ * vectors may be added, and accumulators merged, in any order and any grouping, and the mean has
+ * the same bits. (This is the fixed-point scheme of reproducible reductions such as OpenMM's and
+ * omega_h's, made wide enough for the whole float range, as in Neal's superaccumulator
+ * {@code xsum}.)
+ *
+ * <p>How it stays fast: each element's sum is held as a double plus that 256-bit integer, and
+ * most additions touch only the double. A shard's value times its weight is exact in a double;
+ * adding it to the element's double is checked with Knuth's TwoSum, whose error term is exact,
+ * and only a non-zero error (terms of very different magnitudes) goes into the integer. The
+ * element's sum is the double plus the integer, exactly, whatever the split between them; the
+ * mean is rounded from that exact value, from the double alone when the integer is zero (a
+ * division and a correction by exact fused multiply-adds) and by a long division otherwise.
  *
  * <p>A value outside that window (NaN, ±∞, or a magnitude of 2<sup>75</sup> or more) cannot be
  * summed exactly. The accumulator then records that it is {@link #outside()}, which is a property
@@ -24,7 +32,7 @@ import java.util.Arrays;
  * <p>An exact sum of zero gives +0 (the sign of a zero mean is not kept). Not thread-safe.
  */
 public final class ExactMean {
-  /** 64-bit limbs per element, least significant first. */
+  /** 64-bit limbs per element of the integer part, least significant first. */
   static final int LIMBS = 4;
   /** Values of magnitude 2<sup>MAX_EXPONENT</sup> or more are outside the window. */
   public static final int MAX_EXPONENT = 75;
@@ -32,16 +40,24 @@ public final class ExactMean {
   public static final long MAX_WEIGHT = Integer.MAX_VALUE;
   /** Biased float exponent of 2^MAX_EXPONENT. */
   private static final int MAX_BIASED = MAX_EXPONENT + 127;
+  private static final float LIMIT = 0x1p75f;
+  /** The largest weight whose product with any float is exact in a double. */
+  private static final long EXACT_WEIGHT = 1L << 29;
 
   private final int length;
-  private final long[] limbs;
+  /** The part of each element's sum held as a double. */
+  private final double[] fast;
+  /** The rest, as 256-bit integers in units of 2^−149; null until first needed. */
+  private long[] wide;
+  /** Whether any element's integer part may be non-zero. */
+  private boolean spilled;
   private long weight;
   private boolean outside;
 
   /** An empty accumulator of {@code length} elements. */
   public ExactMean(int length) {
     this.length = length;
-    this.limbs = new long[length * LIMBS];
+    this.fast = new double[length];
   }
 
   public int length() {
@@ -60,7 +76,11 @@ public final class ExactMean {
 
   /** Empties it for reuse. */
   public void clear() {
-    Arrays.fill(limbs, 0L);
+    Arrays.fill(fast, 0.0);
+    if (spilled) {
+      Arrays.fill(wide, 0L);
+      spilled = false;
+    }
     weight = 0;
     outside = false;
   }
@@ -68,10 +88,26 @@ public final class ExactMean {
   /** Adds {@code weight} times {@code values[from .. from + length)}. */
   public void add(float[] values, int from, long weight) {
     addWeight(weight);
-    long[] l = limbs;
-    for (int j = 0, k = 0; j < length; j++, k += LIMBS) {
-      if (!addTerm(l, k, values[from + j], weight)) {
+    for (long left = weight; left > 0; left -= EXACT_WEIGHT) {
+      double w = Math.min(left, EXACT_WEIGHT);
+      double[] f = fast;
+      boolean in = true;
+      for (int j = 0; j < length; j++) {
+        float x = values[from + j];
+        in &= Math.abs(x) < LIMIT;
+        double t = w * x;
+        double a = f[j];
+        double sum = a + t;
+        double bb = sum - a;
+        double e = (a - (sum - bb)) + (t - bb);
+        f[j] = sum;
+        if (e != 0) {
+          spill(j, e);
+        }
+      }
+      if (!in) {
         outside = true;
+        scrubNonFinite();
       }
     }
   }
@@ -82,23 +118,41 @@ public final class ExactMean {
    * {@code changed}, and every other element is {@code start[startFrom + j]}.
    */
   public void add(int[] runs, float[] changed, float[] start, int startFrom, long weight) {
+    if (weight > EXACT_WEIGHT) {
+      float[] whole = Arrays.copyOfRange(start, startFrom, startFrom + length);
+      int c = 0;
+      for (int r = 0; r < runs.length; r += 2) {
+        for (int j = runs[r]; j < runs[r + 1]; j++) {
+          whole[j] = changed[c++];
+        }
+      }
+      add(whole, 0, weight);
+      return;
+    }
     addWeight(weight);
-    long[] l = limbs;
+    double w = weight;
     int j = 0;
     int c = 0;
     boolean in = true;
     for (int r = 0; r <= runs.length; r += 2) {
       int runStart = r < runs.length ? runs[r] : length;
       for (; j < runStart; j++) {
-        in &= addTerm(l, j * LIMBS, start[startFrom + j], weight);
+        float x = start[startFrom + j];
+        in &= Math.abs(x) < LIMIT;
+        addExact(j, w * x);
       }
       if (r < runs.length) {
         for (; j < runs[r + 1]; j++) {
-          in &= addTerm(l, j * LIMBS, changed[c++], weight);
+          float x = changed[c++];
+          in &= Math.abs(x) < LIMIT;
+          addExact(j, w * x);
         }
       }
     }
-    outside |= !in;
+    if (!in) {
+      outside = true;
+      scrubNonFinite();
+    }
   }
 
   /** Adds everything {@code other} holds (its length must be this one's). */
@@ -108,11 +162,54 @@ public final class ExactMean {
     }
     addWeight(other.weight);
     outside |= other.outside;
-    long[] a = limbs;
-    long[] b = other.limbs;
-    for (int k = 0; k < a.length; k += LIMBS) {
-      add4(a, k, b[k], b[k + 1], b[k + 2], b[k + 3]);
+    for (int j = 0; j < length; j++) {
+      addExact(j, other.fast[j]);
     }
+    if (other.spilled) {
+      long[] l = wide();
+      long[] b = other.wide;
+      for (int k = 0; k < l.length; k += LIMBS) {
+        if ((b[k] | b[k + 1] | b[k + 2] | b[k + 3]) != 0) {
+          add4(l, k, b[k], b[k + 1], b[k + 2], b[k + 3]);
+        }
+      }
+    }
+  }
+
+  /** Adds a double that is a multiple of 2^−149 to element {@code j}'s exact sum. */
+  private void addExact(int j, double t) {
+    double a = fast[j];
+    double sum = a + t;
+    double bb = sum - a;
+    double e = (a - (sum - bb)) + (t - bb);
+    fast[j] = sum;
+    if (e != 0) {
+      spill(j, e);
+    }
+  }
+
+  /** Moves the error term {@code e} (exact, a multiple of 2^−149) into the integer part. */
+  private void spill(int j, double e) {
+    if (Double.isFinite(e)) {
+      addDouble(wide(), j * LIMBS, e);
+    }
+  }
+
+  /** Once outside, the doubles may hold NaN or ±∞; they are never read again but kept finite. */
+  private void scrubNonFinite() {
+    for (int j = 0; j < length; j++) {
+      if (!Double.isFinite(fast[j])) {
+        fast[j] = 0;
+      }
+    }
+  }
+
+  private long[] wide() {
+    if (wide == null) {
+      wide = new long[length * LIMBS];
+    }
+    spilled = true;
+    return wide;
   }
 
   private void addWeight(long w) {
@@ -121,6 +218,22 @@ public final class ExactMean {
           + " is negative or above " + MAX_WEIGHT);
     }
     weight += w;
+  }
+
+  /** Adds the double {@code d}, a multiple of 2^−149 below 2^254, into {@code l[k .. k + 3]}. */
+  private static void addDouble(long[] l, int k, double d) {
+    long bits = Double.doubleToRawLongBits(d);
+    int e = (int) ((bits >>> 52) & 0x7ff);
+    if (e == 0) {
+      return; // zero (a multiple of 2^−149 is never a subnormal double)
+    }
+    long m = (bits & 0xfffffffffffffL) | (1L << 52);
+    int p = e - 1075 + 149; // d = m · 2^(e − 1075) = m · 2^p units
+    if (p < 0) {
+      m >>= -p; // exact: the bits below the unit are zero
+      p = 0;
+    }
+    addShifted(l, k, m, p, bits < 0);
   }
 
   /**
@@ -196,9 +309,45 @@ public final class ExactMean {
       Arrays.fill(out, at, at + length, Float.NaN);
       return;
     }
+    long[] scratch = new long[LIMBS];
     for (int j = 0; j < length; j++) {
-      out[at + j] = divide(limbs, j * LIMBS, weight);
+      int k = j * LIMBS;
+      if (!spilled || (wide[k] | wide[k + 1] | wide[k + 2] | wide[k + 3]) == 0) {
+        out[at + j] = divide(fast[j], weight);
+      } else {
+        System.arraycopy(wide, k, scratch, 0, LIMBS);
+        addDouble(scratch, 0, fast[j]);
+        out[at + j] = divide(scratch, 0, weight);
+      }
     }
+  }
+
+  /**
+   * The float nearest to {@code s / n}, ties to even, for a double {@code s} that is a multiple
+   * of 2^−149 and a weight {@code n} below 2^31. The double quotient rounded to float is at most
+   * one float away from the answer; which one is decided by the signs of {@code s − mid·n} for the
+   * midpoints on either side, each exact as one fused multiply-add.
+   */
+  static float divide(double s, long n) {
+    if (s == 0) {
+      return 0f;
+    }
+    double a = Math.abs(s);
+    double w = n;
+    float f = (float) (a / w);
+    int odd = Float.floatToRawIntBits(f) & 1;
+    float up = Math.nextUp(f);
+    double above = Math.signum(Math.fma(-(((double) f + up) / 2), w, a));
+    if (above > 0 || (above == 0 && odd == 1)) {
+      f = up;
+    } else if (f > 0) {
+      float down = Math.nextDown(f);
+      double below = Math.signum(Math.fma(-(((double) f + down) / 2), w, a));
+      if (below < 0 || (below == 0 && odd == 1)) {
+        f = down;
+      }
+    }
+    return s < 0 ? -f : f;
   }
 
   /**
@@ -290,33 +439,55 @@ public final class ExactMean {
    * Elements {@code [from, to)} in a compact form: each as its difference from
    * {@code weight() × start[startFrom + j − from]}, which is zero where no vector added changed
    * the start value, and otherwise usually a few dozen significant bits. Per element: a byte
-   * (0 for a zero difference, else 1 + the number of trailing zero bits), then the odd part with
-   * its sign as a variable-length integer (0 there announces the full 32 bytes instead).
-   * {@link #addEncoded} reads it back exactly. {@code start} must be inside the window.
+   * (0 for a zero difference, else 1 + the number of trailing zero bits in units of 2^−149), then
+   * the odd part with its sign as a variable-length integer (0 there announces the full 32 bytes
+   * of the difference instead). The form of a value is unique, so it does not depend on how the
+   * sum was split between its parts. {@link #addEncoded} reads it back exactly. {@code start}
+   * must be inside the window.
    */
   public byte[] encode(int from, int to, float[] start, int startFrom) {
     Bytes out = new Bytes((to - from) * 6 + 16);
     long[] d = new long[LIMBS];
+    double w = weight;
     for (int j = from; j < to; j++) {
-      System.arraycopy(limbs, j * LIMBS, d, 0, LIMBS);
-      if (!addTerm(d, 0, start[startFrom + j - from], -weight)) {
-        throw new IllegalArgumentException("start value outside the window: "
-            + start[startFrom + j - from]);
+      float x = start[startFrom + j - from];
+      if (!(Math.abs(x) < LIMIT)) {
+        throw new IllegalArgumentException("start value outside the window: " + x);
       }
+      int k = j * LIMBS;
+      if (weight <= EXACT_WEIGHT
+          && (!spilled || (wide[k] | wide[k + 1] | wide[k + 2] | wide[k + 3]) == 0)) {
+        double a = fast[j];
+        double t = -w * x;
+        double sum = a + t;
+        double bb = sum - a;
+        double e = (a - (sum - bb)) + (t - bb);
+        if (e == 0) {
+          out.element(sum);
+          continue;
+        }
+      }
+      if (spilled) {
+        System.arraycopy(wide, k, d, 0, LIMBS);
+      } else {
+        Arrays.fill(d, 0L);
+      }
+      addDouble(d, 0, fast[j]);
+      addTerm(d, 0, x, -weight);
       out.element(d);
     }
     return out.bytes();
   }
 
   /**
-   * Adds {@code count} elements encoded by {@link #encode} from an accumulator of total weight
+   * Adds the elements encoded by {@link #encode} from an accumulator of total weight
    * {@code weight} whose elements started from {@code start[startFrom ..]}.
    */
   public void addEncoded(byte[] bytes, long weight, float[] start, int startFrom) {
     addWeight(weight);
-    long[] l = limbs;
+    double w = weight;
     int at = 0;
-    for (int j = 0, k = 0; j < length; j++, k += LIMBS) {
+    for (int j = 0; j < length; j++) {
       int head = bytes[at++] & 0xff;
       if (head != 0) {
         long u = 0;
@@ -328,20 +499,32 @@ public final class ExactMean {
           shift += 7;
         } while (b < 0);
         if (u == 0) {
-          long[] w = new long[LIMBS];
+          long[] raw = new long[LIMBS];
           for (int i = 0; i < LIMBS; i++) {
             for (int byteIndex = 0; byteIndex < 8; byteIndex++) {
-              w[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
+              raw[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
             }
           }
-          add4(l, k, w[0], w[1], w[2], w[3]);
+          add4(wide(), j * LIMBS, raw[0], raw[1], raw[2], raw[3]);
         } else {
-          addShifted(l, k, u >>> 1, head - 1, (u & 1) != 0);
+          long odd = u >>> 1;
+          int tz = head - 1;
+          if (odd < (1L << 53) && tz < 149 + 1023 - 53) {
+            double d = Math.scalb((double) odd, tz - 149);
+            addExact(j, (u & 1) != 0 ? -d : d);
+          } else {
+            addShifted(wide(), j * LIMBS, odd, tz, (u & 1) != 0);
+          }
         }
       }
-      if (!addTerm(l, k, start[startFrom + j], weight)) {
-        throw new IllegalArgumentException("start value outside the window: "
-            + start[startFrom + j]);
+      float x = start[startFrom + j];
+      if (!(Math.abs(x) < LIMIT)) {
+        throw new IllegalArgumentException("start value outside the window: " + x);
+      }
+      if (weight <= EXACT_WEIGHT) {
+        addExact(j, w * x);
+      } else {
+        addTerm(wide(), j * LIMBS, x, weight);
       }
     }
     if (at != bytes.length) {
@@ -372,6 +555,22 @@ public final class ExactMean {
 
     Bytes(int capacity) {
       buf = new byte[capacity];
+    }
+
+    /** A non-zero-or-zero double that is a multiple of 2^−149, in the same form as below. */
+    void element(double v) {
+      ensure(1 + 10);
+      if (v == 0) {
+        buf[size++] = 0;
+        return;
+      }
+      long bits = Double.doubleToRawLongBits(v);
+      long m = (bits & 0xfffffffffffffL) | (1L << 52);
+      int e = (int) ((bits >>> 52) & 0x7ff);
+      int zeros = Long.numberOfTrailingZeros(m);
+      int tz = e - 1075 + 149 + zeros;
+      buf[size++] = (byte) (tz + 1);
+      varint(((m >>> zeros) << 1) | (bits < 0 ? 1 : 0));
     }
 
     void element(long[] d) {

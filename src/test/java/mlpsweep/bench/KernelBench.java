@@ -127,6 +127,7 @@ public final class KernelBench {
         "fast GFLOP/s useful", "fast dense-eq", "ref GFLOP/s", "forward/s"};
     List<String[]> rows = new ArrayList<>();
     List<String> targets = new ArrayList<>();
+    Map<String, Double> stepSeconds = new java.util.LinkedHashMap<>();
     double trainSeconds = 0;
     double forwardSeconds = 0;
     for (Activation a : activations) {
@@ -156,6 +157,7 @@ public final class KernelBench {
         trainSeconds += sparse.count() / f.median;
         forwardSeconds += 10_000 / e.median;
         if (h == 650) {
+          stepSeconds.put(a.label(), 1 / f.median);
           targets.add(BenchmarkOut.target(ratio >= 4.0,
               String.format("fast kernel >= 4x reference, H=650 %s", a.label()),
               String.format("%.2fx", ratio)));
@@ -180,6 +182,86 @@ public final class KernelBench {
       out.line("%s", t);
     }
     out.blank();
+    exactCombine(out, sparse, order, lr, grid.seed(), stepSeconds, repetitions);
+  }
+
+  /**
+   * What the exact combine costs per parameter, on a relu-650 model trained for a few hundred
+   * samples from its start (so its values and its changes look like a shard's): adding a shard's
+   * vector to a task's partial, encoding a partial for the shuffle, adding an encoded partial on
+   * a reducer, and rounding the mean; next to one training step of H = 650.
+   */
+  private static void exactCombine(BenchmarkOut out, SparseImages x, int[] order, float lr,
+      long seed, Map<String, Double> stepSeconds, int repetitions) {
+    Shape shape = Shape.mnist(650);
+    float[] start = Initialiser.STUDY.initialise(shape, new SplittableRandom(seed));
+    float[] trained = start.clone();
+    SparseSgd sgd = new SparseSgd(shape, Activation.RELU);
+    for (int i = 0; i < 234; i++) { // one shard's round at P = 64: 60,000 / 64 / 4
+      sgd.step(trained, x, order[i], lr, new Tally());
+    }
+    int n = start.length;
+    mlpsweep.nn.ExactMean partial = new mlpsweep.nn.ExactMean(n);
+    mlpsweep.nn.ExactMean reducer = new mlpsweep.nn.ExactMean(n);
+    double[] add = new double[repetitions];
+    double[] encode = new double[repetitions];
+    double[] decode = new double[repetitions];
+    double[] mean = new double[repetitions];
+    byte[] encoded = null;
+    for (int r = -2; r < repetitions; r++) { // two warm-up passes
+      partial.clear();
+      reducer.clear();
+      long t0 = System.nanoTime();
+      for (int k = 0; k < 8; k++) {
+        partial.add(trained, 0, 234);
+      }
+      long t1 = System.nanoTime();
+      encoded = partial.encode(0, n, start, 0);
+      long t2 = System.nanoTime();
+      reducer.addEncoded(encoded, partial.weight(), start, 0);
+      long t3 = System.nanoTime();
+      float[] m = reducer.mean();
+      long t4 = System.nanoTime();
+      if (m[0] != m[0] && r < -5) {
+        throw new AssertionError(); // keeps the mean alive
+      }
+      if (r >= 0) {
+        add[r] = (t1 - t0) / 8.0 / n;
+        encode[r] = (double) (t2 - t1) / n;
+        decode[r] = (double) (t3 - t2) / n;
+        mean[r] = (double) (t4 - t3) / n;
+      }
+    }
+    out.heading("Exact combine: ExactMean per parameter, single thread (relu-650, "
+        + String.format("%,d", n) + " parameters)");
+    out.line("add     = one shard's trained vector into a task's partial sum");
+    out.line("encode  = a partial sum for the shuffle (its difference from weight x start)");
+    out.line("decode  = an encoded partial added into a reducer's sum");
+    out.line("mean    = the exactly rounded mean of a reducer's sum");
+    String[] header = {"step", "ns per parameter", "ms per relu-650 model"};
+    List<String[]> rows = new ArrayList<>();
+    String[] names = {"add", "encode", "decode", "mean"};
+    double[][] all = {add, encode, decode, mean};
+    for (int i = 0; i < names.length; i++) {
+      double median = median(all[i]);
+      rows.add(new String[] {names[i], String.format("%.2f", median),
+          String.format("%.2f", median * n / 1e6)});
+    }
+    out.table(header, rows);
+    out.line("encoded partial: %.2f bytes per parameter (a float is 4)",
+        (double) encoded.length / n);
+    double addModel = median(add) * n / 1e9;
+    for (Map.Entry<String, Double> step : stepSeconds.entrySet()) {
+      out.line("adding one shard's %s-650 model costs %.1f of its training steps (%.1f us a "
+          + "step)", step.getKey(), addModel / step.getValue(), step.getValue() * 1e6);
+    }
+    out.blank();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static String spread(Rate r) {
