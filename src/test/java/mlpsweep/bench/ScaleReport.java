@@ -30,8 +30,12 @@ public final class ScaleReport {
   }
 
   record Entry(String label, int partitions, double roundMs, double trainKernelMs,
-      double evalKernelMs, double movingMs, double driverMbPerRound, double shuffleMbPerRound,
-      double heapMb, int rounds) {
+      double evalKernelMs, double movingMs, double combineMs, double driverMbPerRound,
+      double shuffleMbPerRound, double heapMb, int rounds) {
+    /** Task results plus combine shuffle: every byte a round moves between tasks and driver. */
+    double movedMbPerRound() {
+      return driverMbPerRound + shuffleMbPerRound;
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -68,11 +72,13 @@ public final class ScaleReport {
     double train = 0;
     double eval = 0;
     double moving = 0;
+    double combine = 0;
     for (BenchmarkRun.Timing t : rounds) {
       total += t.totalMs();
       train += t.trainComputeMs();
       eval += t.evaluateComputeMs();
       moving += (t.trainMs() - t.trainComputeMs()) + t.updateMs() + t.broadcastMs();
+      combine += t.trainCombineMs();
     }
     int n = rounds.size();
     // The live heap: after the full collection the benchmark asked for, if it got one; else the
@@ -104,7 +110,7 @@ public final class ScaleReport {
         }
       }
     }
-    return new Entry(label, partitions, total / n, train / n, eval / n, moving / n,
+    return new Entry(label, partitions, total / n, train / n, eval / n, moving / n, combine / n,
         resultBytes / 1e6 / run.timings.size(), shuffleBytes / 1e6 / run.timings.size(), heap,
         run.timings.size());
   }
@@ -116,20 +122,24 @@ public final class ScaleReport {
     out.line("the slowest task's train and evaluation kernel time,");
     out.line("time moving and averaging parameters (train job minus its kernel time, driver-side "
         + "combine, broadcast),");
+    out.line("of which the executors' combine (the slowest task's adding of its shards and the "
+        + "slowest reducer),");
     out.line("MB of task results the driver received and MB the tasks wrote to the combine shuffle "
-        + "(all jobs / rounds),");
+        + "(all jobs / rounds), their sum against the first row's,");
     out.line("and the driver's live heap (after a full GC in round 2).");
     String[] header = {"where", "P", "round s", "train kernel s", "eval kernel s", "moving s",
-        "driver MB/round", "shuffle MB/round", "heap MB", "round / first", "heap / first"};
+        "exec combine s", "driver MB/round", "shuffle MB/round", "heap MB", "round / first",
+        "moved / first", "heap / first"};
     List<String[]> rows = new ArrayList<>();
     for (Entry e : entries) {
       Entry base = entries.stream().filter(b -> b.label().equals(e.label())).findFirst().get();
       rows.add(new String[] {e.label(), Integer.toString(e.partitions()), s(e.roundMs()),
-          s(e.trainKernelMs()), s(e.evalKernelMs()), s(e.movingMs()),
+          s(e.trainKernelMs()), s(e.evalKernelMs()), s(e.movingMs()), s(e.combineMs()),
           String.format(Locale.ROOT, "%.1f", e.driverMbPerRound()),
           String.format(Locale.ROOT, "%.0f", e.shuffleMbPerRound()),
           String.format(Locale.ROOT, "%.0f", e.heapMb()),
           String.format(Locale.ROOT, "%.2fx", e.roundMs() / base.roundMs()),
+          String.format(Locale.ROOT, "%.2fx", e.movedMbPerRound() / base.movedMbPerRound()),
           String.format(Locale.ROOT, "%.2fx", e.heapMb() / base.heapMb())});
     }
     out.table(header, rows);
