@@ -34,7 +34,8 @@ import scala.Tuple2;
  *
  * <p><b>On the executors.</b> There are as many training tasks as the application has cores
  * (Spark's default parallelism), not one per shard: each task trains its shards one after
- * another, every one from the round's broadcast ({@link #task}). A task that trained a single
+ * another, every one from the round's broadcast, configuration by configuration ({@link #task}).
+ * A task that trained a single
  * shard ships that shard's parameters as they are, as the runs of values that changed from the
  * round's start ({@link Piece#changes}); one that trained several ships its exact partial sum,
  * encoded by its difference from the start ({@link Piece#partial}). Both are cut into blocks of
@@ -395,38 +396,43 @@ final class Combine {
     }
     int first = mine.stream().mapToInt(Shard::index).min().getAsInt();
     List<Tuple2<Key, Piece>> out = new ArrayList<>();
-    List<Tally[]> tallies = new ArrayList<>();
+    Tally[][] tallies = new Tally[mine.size()][];
     long[] nanos = new long[2]; // kernel, accumulation
     if (mine.size() == 1) {
-      Shard shard = mine.get(0);
-      tallies.add(shard.train(points, shapes, group, params, schedules, round, sync, syncs,
+      tallies[0] = mine.get(0).train(points, shapes, group, params, schedules, round, sync, syncs,
           (c, trained, samples) -> {
             long t0 = System.nanoTime();
             cut(c, first, samples, trained, params[c], out);
             nanos[1] += System.nanoTime() - t0;
-          }, nanos));
+          }, nanos);
     } else {
-      ExactMean[] sums = Partials.of(group, shapes, params);
-      for (Shard shard : mine) {
-        tallies.add(shard.train(points, shapes, group, params, schedules, round, sync, syncs,
-            (c, trained, samples) -> {
-              long t0 = System.nanoTime();
-              sums[c].add(trained, 0, samples);
-              nanos[1] += System.nanoTime() - t0;
-            }, nanos));
+      // Configuration by configuration, so that its partial sum and working copy stay in cache
+      // while every shard is trained and added.
+      for (int s = 0; s < mine.size(); s++) {
+        tallies[s] = new Tally[group.length];
       }
-      long t0 = System.nanoTime();
-      for (int c : group) {
-        if (params[c] != null) {
-          cut(c, first, sums[c], params[c], out);
+      for (int g = 0; g < group.length; g++) {
+        int c = group[g];
+        ExactMean sum = params[c] == null ? null : Partials.of(params[c].length);
+        for (int s = 0; s < mine.size(); s++) {
+          tallies[s][g] = mine.get(s).train(points, shapes, new int[] {c}, params, schedules,
+              round, sync, syncs, (config, trained, samples) -> {
+                long t0 = System.nanoTime();
+                sum.add(trained, 0, samples);
+                nanos[1] += System.nanoTime() - t0;
+              }, nanos)[0];
+        }
+        if (sum != null) {
+          long t0 = System.nanoTime();
+          cut(c, first, sum, params[c], out);
+          nanos[1] += System.nanoTime() - t0;
         }
       }
-      nanos[1] += System.nanoTime() - t0;
     }
     for (int s = 0; s < mine.size(); s++) {
       for (int g = 0; g < group.length; g++) {
         out.add(new Tuple2<>(new Key(group[g], Key.TALLIES, mine.get(s).index()),
-            Piece.tally(tallies.get(s)[g], nanos[0], nanos[1])));
+            Piece.tally(tallies[s][g], nanos[0], nanos[1])));
       }
     }
     return out.iterator();
@@ -454,35 +460,29 @@ final class Combine {
   }
 
   /**
-   * Per task thread, the accumulators of the configurations it sums, reused from task to task
-   * (one per configuration, 32 bytes per parameter) and softly held.
+   * Per task thread, an accumulator of each length it sums, reused from configuration to
+   * configuration and task to task (8 bytes a parameter) and softly held.
    */
   private static final class Partials {
     private static final ThreadLocal<SoftReference<Map<Integer, ExactMean>>> CACHE =
         new ThreadLocal<>();
 
-    static ExactMean[] of(int[] group, Shape[] shapes, float[][] params) {
+    /** An empty accumulator of {@code length} elements, valid until the next call. */
+    static ExactMean of(int length) {
       SoftReference<Map<Integer, ExactMean>> ref = CACHE.get();
       Map<Integer, ExactMean> cache = ref == null ? null : ref.get();
       if (cache == null) {
         cache = new HashMap<>();
         CACHE.set(new SoftReference<>(cache));
       }
-      ExactMean[] sums = new ExactMean[shapes.length];
-      for (int c : group) {
-        if (params[c] == null) {
-          continue;
-        }
-        ExactMean sum = cache.get(c);
-        if (sum == null || sum.length() != params[c].length) {
-          sum = new ExactMean(params[c].length);
-          cache.put(c, sum);
-        } else {
-          sum.clear();
-        }
-        sums[c] = sum;
+      ExactMean sum = cache.get(length);
+      if (sum == null) {
+        sum = new ExactMean(length);
+        cache.put(length, sum);
+      } else {
+        sum.clear();
       }
-      return sums;
+      return sum;
     }
   }
 

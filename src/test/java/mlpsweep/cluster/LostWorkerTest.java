@@ -28,13 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep on a real Spark standalone cluster (a master and two one-core workers on 127.0.0.1,
  * started with {@code submit/cluster}) that loses a worker to SIGKILL mid-sweep: Spark runs the
  * lost executor's tasks again on the other one, and the sweep ends with the very metrics of a
- * {@code local[2]} run of the same settings.
+ * {@code local[2]} run of the same settings. Six shards: every task trains several, so a retried
+ * task's partial sums replace the lost attempt's.
  */
 class LostWorkerTest {
   /** The round whose metrics file on disk triggers the kill. */
   private static final int KILL_AFTER_ROUND = 2;
   private static final int ROUNDS = 6;
   private static final int CONFIGURATIONS = 2;
+  private static final int SHARDS = 6;
 
   @TempDir
   static Path dir;
@@ -78,7 +80,7 @@ class LostWorkerTest {
       clusterRun = dir.resolve("runs").resolve("on-cluster");
       killer = new WorkerKiller(clusterRun, "worker-1");
       killer.start();
-      clusterOutcome = Cli.run(Cli.shortSweep(data, dir, 8, ROUNDS, "on-cluster"));
+      clusterOutcome = Cli.run(sweep(data, "on-cluster"));
       killer.finish();
     } finally {
       spark.stop();
@@ -86,6 +88,16 @@ class LostWorkerTest {
       SparkSession.clearDefaultSession();
     }
     local = LocalSpark.session("mlp-sweep-local");
+  }
+
+  /**
+   * The short sweep over {@link #SHARDS} shards: each of the two executors' tasks trains several
+   * of them, and the one left trains them all once the other is lost.
+   */
+  private static List<String> sweep(Path data, String runId) {
+    List<String> args = new ArrayList<>(Cli.shortSweep(data, dir, 8, ROUNDS, runId));
+    args.add("-Dmlpsweep.train.partitions=" + SHARDS);
+    return args;
   }
 
   @AfterAll
@@ -130,7 +142,7 @@ class LostWorkerTest {
 
   @Test
   void theMetricsEqualThoseOfALocalRunBitForBit() {
-    Cli.Outcome localOutcome = Cli.run(Cli.shortSweep(dir.resolve("data"), dir, 8, ROUNDS, "local"));
+    Cli.Outcome localOutcome = Cli.run(sweep(dir.resolve("data"), "local"));
     assertEquals(0, localOutcome.status(), localOutcome.transcript());
     List<String> expected =
         RunMetrics.deterministicColumns(local, dir.resolve("runs/local").toString());
