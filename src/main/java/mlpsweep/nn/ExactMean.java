@@ -19,8 +19,8 @@ import java.util.Arrays;
  * <p>How it stays fast: each element's sum is held as a double plus that 256-bit integer, and
  * most additions touch only the double. A shard's value times its weight is exact in a double;
  * adding it to the element's double is checked with Knuth's TwoSum, whose error term is exact,
- * and only a non-zero error (terms of very different magnitudes) goes into the integer. The
- * element's sum is the double plus the integer, exactly, whatever the split between them; the
+ * and only a non-zero error (terms of very different magnitudes) goes into the integer, which is
+ * kept, in a small table, only for the elements that have needed one. The element's sum is the double plus the integer, exactly, whatever the split between them; the
  * mean is rounded from that exact value, from the double alone when the integer is zero (a
  * division and a correction by exact fused multiply-adds) and by a long division otherwise.
  *
@@ -47,10 +47,13 @@ public final class ExactMean {
   private final int length;
   /** The part of each element's sum held as a double. */
   private final double[] fast;
-  /** The rest, as 256-bit integers in units of 2^−149; null until first needed. */
-  private long[] wide;
-  /** Whether any element's integer part may be non-zero. */
-  private boolean spilled;
+  /**
+   * The rest, as 256-bit integers in units of 2^−149, for the few elements that need one: an
+   * open-addressing table of element index + 1 (0: a free slot) and {@link #LIMBS} limbs a slot.
+   */
+  private int[] keys = new int[0];
+  private long[] limbs = new long[0];
+  private int used;
   private long weight;
   private boolean outside;
 
@@ -77,9 +80,10 @@ public final class ExactMean {
   /** Empties it for reuse. */
   public void clear() {
     Arrays.fill(fast, 0.0);
-    if (spilled) {
-      Arrays.fill(wide, 0L);
-      spilled = false;
+    if (used > 0) {
+      Arrays.fill(keys, 0);
+      Arrays.fill(limbs, 0L);
+      used = 0;
     }
     weight = 0;
     outside = false;
@@ -165,13 +169,12 @@ public final class ExactMean {
     for (int j = 0; j < length; j++) {
       addExact(j, other.fast[j]);
     }
-    if (other.spilled) {
-      long[] l = wide();
-      long[] b = other.wide;
-      for (int k = 0; k < l.length; k += LIMBS) {
-        if ((b[k] | b[k + 1] | b[k + 2] | b[k + 3]) != 0) {
-          add4(l, k, b[k], b[k + 1], b[k + 2], b[k + 3]);
-        }
+    for (int slot = 0; slot < other.keys.length; slot++) {
+      if (other.keys[slot] != 0) {
+        long[] b = other.limbs;
+        int o = slot * LIMBS;
+        int k = wide(other.keys[slot] - 1);
+        add4(limbs, k, b[o], b[o + 1], b[o + 2], b[o + 3]);
       }
     }
   }
@@ -191,7 +194,8 @@ public final class ExactMean {
   /** Moves the error term {@code e} (exact, a multiple of 2^−149) into the integer part. */
   private void spill(int j, double e) {
     if (Double.isFinite(e)) {
-      addDouble(wide(), j * LIMBS, e);
+      int k = wide(j);
+      addDouble(limbs, k, e);
     }
   }
 
@@ -204,12 +208,57 @@ public final class ExactMean {
     }
   }
 
-  private long[] wide() {
-    if (wide == null) {
-      wide = new long[length * LIMBS];
+  /** Where element {@code j}'s integer part starts in {@link #limbs}, made if it has none. */
+  private int wide(int j) {
+    if (2 * (used + 1) > keys.length) {
+      grow();
     }
-    spilled = true;
-    return wide;
+    int mask = keys.length - 1;
+    for (int slot = hash(j) & mask; ; slot = (slot + 1) & mask) {
+      if (keys[slot] == j + 1) {
+        return slot * LIMBS;
+      }
+      if (keys[slot] == 0) {
+        keys[slot] = j + 1;
+        used++;
+        return slot * LIMBS;
+      }
+    }
+  }
+
+  /** Where element {@code j}'s integer part starts in {@link #limbs}; −1 if it has none. */
+  private int find(int j) {
+    if (used == 0) {
+      return -1;
+    }
+    int mask = keys.length - 1;
+    for (int slot = hash(j) & mask; ; slot = (slot + 1) & mask) {
+      if (keys[slot] == j + 1) {
+        int k = slot * LIMBS;
+        return (limbs[k] | limbs[k + 1] | limbs[k + 2] | limbs[k + 3]) == 0 ? -1 : k;
+      }
+      if (keys[slot] == 0) {
+        return -1;
+      }
+    }
+  }
+
+  private static int hash(int j) {
+    return j * 0x9E3779B9 >>> 7;
+  }
+
+  private void grow() {
+    int[] oldKeys = keys;
+    long[] oldLimbs = limbs;
+    keys = new int[Math.max(16, oldKeys.length * 2)];
+    limbs = new long[keys.length * LIMBS];
+    used = 0;
+    for (int slot = 0; slot < oldKeys.length; slot++) {
+      if (oldKeys[slot] != 0) {
+        int k = wide(oldKeys[slot] - 1);
+        System.arraycopy(oldLimbs, slot * LIMBS, limbs, k, LIMBS);
+      }
+    }
   }
 
   private void addWeight(long w) {
@@ -311,11 +360,11 @@ public final class ExactMean {
     }
     long[] scratch = new long[LIMBS];
     for (int j = 0; j < length; j++) {
-      int k = j * LIMBS;
-      if (!spilled || (wide[k] | wide[k + 1] | wide[k + 2] | wide[k + 3]) == 0) {
+      int k = find(j);
+      if (k < 0) {
         out[at + j] = divide(fast[j], weight);
       } else {
-        System.arraycopy(wide, k, scratch, 0, LIMBS);
+        System.arraycopy(limbs, k, scratch, 0, LIMBS);
         addDouble(scratch, 0, fast[j]);
         out[at + j] = divide(scratch, 0, weight);
       }
@@ -454,9 +503,8 @@ public final class ExactMean {
       if (!(Math.abs(x) < LIMIT)) {
         throw new IllegalArgumentException("start value outside the window: " + x);
       }
-      int k = j * LIMBS;
-      if (weight <= EXACT_WEIGHT
-          && (!spilled || (wide[k] | wide[k + 1] | wide[k + 2] | wide[k + 3]) == 0)) {
+      int k = find(j);
+      if (weight <= EXACT_WEIGHT && k < 0) {
         double a = fast[j];
         double t = -w * x;
         double sum = a + t;
@@ -467,8 +515,8 @@ public final class ExactMean {
           continue;
         }
       }
-      if (spilled) {
-        System.arraycopy(wide, k, d, 0, LIMBS);
+      if (k >= 0) {
+        System.arraycopy(limbs, k, d, 0, LIMBS);
       } else {
         Arrays.fill(d, 0L);
       }
@@ -505,7 +553,8 @@ public final class ExactMean {
               raw[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
             }
           }
-          add4(wide(), j * LIMBS, raw[0], raw[1], raw[2], raw[3]);
+          int k = wide(j);
+          add4(limbs, k, raw[0], raw[1], raw[2], raw[3]);
         } else {
           long odd = u >>> 1;
           int tz = head - 1;
@@ -513,7 +562,8 @@ public final class ExactMean {
             double d = Math.scalb((double) odd, tz - 149);
             addExact(j, (u & 1) != 0 ? -d : d);
           } else {
-            addShifted(wide(), j * LIMBS, odd, tz, (u & 1) != 0);
+            int k = wide(j);
+            addShifted(limbs, k, odd, tz, (u & 1) != 0);
           }
         }
       }
@@ -524,7 +574,8 @@ public final class ExactMean {
       if (weight <= EXACT_WEIGHT) {
         addExact(j, w * x);
       } else {
-        addTerm(wide(), j * LIMBS, x, weight);
+        int k = wide(j);
+        addTerm(limbs, k, x, weight);
       }
     }
     if (at != bytes.length) {
