@@ -41,6 +41,8 @@ public final class ExactMean {
   /** Biased float exponent of 2^MAX_EXPONENT. */
   private static final int MAX_BIASED = MAX_EXPONENT + 127;
   private static final float LIMIT = 0x1p75f;
+  /** Equal stretches shorter than this do not end a run of changes. */
+  private static final int MIN_GAP = 16;
   /** The largest weight whose product with any float is exact in a double. */
   private static final long EXACT_WEIGHT = 1L << 29;
 
@@ -56,11 +58,42 @@ public final class ExactMean {
   private int used;
   private long weight;
   private boolean outside;
+  /**
+   * Null, or the vector every element's sum is kept relative to: the exact sum is
+   * {@code fast + integer part + weight × base}, so a value equal to its base element adds
+   * nothing to store, and partials of one base merge and encode by their differences alone.
+   */
+  private float[] base;
+  private int baseFrom;
 
   /** An empty accumulator of {@code length} elements. */
   public ExactMean(int length) {
     this.length = length;
     this.fast = new double[length];
+  }
+
+  /**
+   * An empty accumulator of {@code length} elements kept relative to
+   * {@code base[baseFrom .. baseFrom + length)} (values inside the window), which it reads but
+   * never changes: adding a vector then costs little where it equals the base, as the parameters
+   * a shard did not change equal the round's start. The mean does not depend on the base.
+   */
+  public ExactMean(int length, float[] base, int baseFrom) {
+    this(length);
+    reset(base, baseFrom);
+  }
+
+  /** Empties it for reuse relative to another base (see the constructor). */
+  public void reset(float[] base, int baseFrom) {
+    clear();
+    for (int j = 0; j < length; j++) {
+      if (!(Math.abs(base[baseFrom + j]) < LIMIT)) {
+        throw new IllegalArgumentException("base value outside the window: "
+            + base[baseFrom + j]);
+      }
+    }
+    this.base = base;
+    this.baseFrom = baseFrom;
   }
 
   public int length() {
@@ -94,21 +127,7 @@ public final class ExactMean {
     addWeight(weight);
     for (long left = weight; left > 0; left -= EXACT_WEIGHT) {
       double w = Math.min(left, EXACT_WEIGHT);
-      double[] f = fast;
-      boolean in = true;
-      for (int j = 0; j < length; j++) {
-        float x = values[from + j];
-        in &= Math.abs(x) < LIMIT;
-        double t = w * x;
-        double a = f[j];
-        double sum = a + t;
-        double bb = sum - a;
-        double e = (a - (sum - bb)) + (t - bb);
-        f[j] = sum;
-        if (e != 0) {
-          spill(j, e);
-        }
-      }
+      boolean in = base == null ? addAll(values, from, w) : addChanged(values, from, w);
       if (!in) {
         outside = true;
         scrubNonFinite();
@@ -116,13 +135,66 @@ public final class ExactMean {
     }
   }
 
+  /** Adds {@code w × values} element by element; false if a value is outside the window. */
+  private boolean addAll(float[] values, int from, double w) {
+    double[] f = fast;
+    boolean in = true;
+    for (int j = 0; j < length; j++) {
+      float x = values[from + j];
+      in &= Math.abs(x) < LIMIT;
+      double t = w * x;
+      double a = f[j];
+      double sum = a + t;
+      double bb = sum - a;
+      double e = (a - (sum - bb)) + (t - bb);
+      f[j] = sum;
+      if (e != 0) {
+        spill(j, e);
+      }
+    }
+    return in;
+  }
+
+  /**
+   * Adds {@code w × (values − base)} where they differ: stretches equal to the base are skipped
+   * with a vectorised comparison. False if a value is outside the window.
+   */
+  private boolean addChanged(float[] values, int from, double w) {
+    float[] b = base;
+    boolean in = true;
+    int j = 0;
+    while (j < length) {
+      int m = Arrays.mismatch(values, from + j, from + length, b, baseFrom + j,
+          baseFrom + length);
+      if (m < 0) {
+        break;
+      }
+      j += m;
+      // A run of changes, which may hold short stretches of equal values.
+      for (int same = 0; j < length && same < MIN_GAP; j++) {
+        float x = values[from + j];
+        float y = b[baseFrom + j];
+        if (Float.floatToRawIntBits(x) == Float.floatToRawIntBits(y)) {
+          same++;
+          continue;
+        }
+        same = 0;
+        in &= Math.abs(x) < LIMIT;
+        addExact(j, w * x);
+        addExact(j, -(w * y));
+      }
+    }
+    return in;
+  }
+
   /**
    * Adds {@code weight} times one vector of which only some runs are given: the values in
    * {@code runs} (pairs of start and end, relative to element 0) come one after another from
-   * {@code changed}, and every other element is {@code start[startFrom + j]}.
+   * {@code changed}, and every other element is {@code start[startFrom + j]}. When
+   * {@code start} is this accumulator's base, only the runs are read.
    */
   public void add(int[] runs, float[] changed, float[] start, int startFrom, long weight) {
-    if (weight > EXACT_WEIGHT) {
+    if (weight > EXACT_WEIGHT || base != start || baseFrom != startFrom) {
       float[] whole = Arrays.copyOfRange(start, startFrom, startFrom + length);
       int c = 0;
       for (int r = 0; r < runs.length; r += 2) {
@@ -135,21 +207,16 @@ public final class ExactMean {
     }
     addWeight(weight);
     double w = weight;
-    int j = 0;
     int c = 0;
     boolean in = true;
-    for (int r = 0; r <= runs.length; r += 2) {
-      int runStart = r < runs.length ? runs[r] : length;
-      for (; j < runStart; j++) {
-        float x = start[startFrom + j];
-        in &= Math.abs(x) < LIMIT;
-        addExact(j, w * x);
-      }
-      if (r < runs.length) {
-        for (; j < runs[r + 1]; j++) {
-          float x = changed[c++];
+    for (int r = 0; r < runs.length; r += 2) {
+      for (int j = runs[r]; j < runs[r + 1]; j++) {
+        float x = changed[c++];
+        float y = base[baseFrom + j];
+        if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(y)) {
           in &= Math.abs(x) < LIMIT;
           addExact(j, w * x);
+          addExact(j, -(w * y));
         }
       }
     }
@@ -161,8 +228,9 @@ public final class ExactMean {
 
   /** Adds everything {@code other} holds (its length must be this one's). */
   public void add(ExactMean other) {
-    if (other.length != length) {
-      throw new IllegalArgumentException("lengths differ: " + other.length + " and " + length);
+    if (other.length != length || other.base != base || other.baseFrom != baseFrom) {
+      throw new IllegalArgumentException("another length or base: " + other.length + " and "
+          + length);
     }
     addWeight(other.weight);
     outside |= other.outside;
@@ -359,13 +427,30 @@ public final class ExactMean {
       return;
     }
     long[] scratch = new long[LIMBS];
+    double w = weight;
     for (int j = 0; j < length; j++) {
       int k = find(j);
-      if (k < 0) {
-        out[at + j] = divide(fast[j], weight);
+      double s = fast[j];
+      boolean exact = k < 0;
+      if (exact && base != null) {
+        double t = w * base[baseFrom + j];
+        double sum = s + t;
+        double bb = sum - s;
+        exact = weight <= EXACT_WEIGHT && (s - (sum - bb)) + (t - bb) == 0;
+        s = sum;
+      }
+      if (exact) {
+        out[at + j] = divide(s, weight);
       } else {
-        System.arraycopy(limbs, k, scratch, 0, LIMBS);
+        if (k >= 0) {
+          System.arraycopy(limbs, k, scratch, 0, LIMBS);
+        } else {
+          Arrays.fill(scratch, 0L);
+        }
         addDouble(scratch, 0, fast[j]);
+        if (base != null) {
+          addTerm(scratch, 0, base[baseFrom + j], weight);
+        }
         out[at + j] = divide(scratch, 0, weight);
       }
     }
@@ -486,96 +571,69 @@ public final class ExactMean {
 
   /**
    * Elements {@code [from, to)} in a compact form: each as its difference from
-   * {@code weight() × start[startFrom + j − from]}, which is zero where no vector added changed
-   * the start value, and otherwise usually a few dozen significant bits. Per element: a byte
-   * (0 for a zero difference, else 1 + the number of trailing zero bits in units of 2^−149), then
-   * the odd part with its sign as a variable-length integer (0 there announces the full 32 bytes
-   * of the difference instead). The form of a value is unique, so it does not depend on how the
-   * sum was split between its parts. {@link #addEncoded} reads it back exactly. {@code start}
-   * must be inside the window.
+   * {@code weight() × base} (the sum itself without a base), which is zero where no vector added
+   * changed the base value, and otherwise usually a few dozen significant bits. Per element: a
+   * byte (0 for a zero difference, else 1 + the number of trailing zero bits in units of
+   * 2^−149), then the odd part with its sign as a variable-length integer (0 there announces the
+   * full 32 bytes of the difference instead). The form of a value is unique, so it does not
+   * depend on how the sum was split between its parts. {@link #addEncoded} of an accumulator of
+   * the same base reads it back exactly.
    */
-  public byte[] encode(int from, int to, float[] start, int startFrom) {
+  public byte[] encode(int from, int to) {
     Bytes out = new Bytes((to - from) * 6 + 16);
     long[] d = new long[LIMBS];
-    double w = weight;
     for (int j = from; j < to; j++) {
-      float x = start[startFrom + j - from];
-      if (!(Math.abs(x) < LIMIT)) {
-        throw new IllegalArgumentException("start value outside the window: " + x);
-      }
       int k = find(j);
-      if (weight <= EXACT_WEIGHT && k < 0) {
-        double a = fast[j];
-        double t = -w * x;
-        double sum = a + t;
-        double bb = sum - a;
-        double e = (a - (sum - bb)) + (t - bb);
-        if (e == 0) {
-          out.element(sum);
-          continue;
-        }
-      }
-      if (k >= 0) {
-        System.arraycopy(limbs, k, d, 0, LIMBS);
+      if (k < 0) {
+        out.element(fast[j]);
       } else {
-        Arrays.fill(d, 0L);
+        System.arraycopy(limbs, k, d, 0, LIMBS);
+        addDouble(d, 0, fast[j]);
+        out.element(d);
       }
-      addDouble(d, 0, fast[j]);
-      addTerm(d, 0, x, -weight);
-      out.element(d);
     }
     return out.bytes();
   }
 
   /**
    * Adds the elements encoded by {@link #encode} from an accumulator of total weight
-   * {@code weight} whose elements started from {@code start[startFrom ..]}.
+   * {@code weight} and of the same base as this one.
    */
-  public void addEncoded(byte[] bytes, long weight, float[] start, int startFrom) {
+  public void addEncoded(byte[] bytes, long weight) {
     addWeight(weight);
-    double w = weight;
     int at = 0;
     for (int j = 0; j < length; j++) {
       int head = bytes[at++] & 0xff;
-      if (head != 0) {
-        long u = 0;
-        int shift = 0;
-        byte b;
-        do {
-          b = bytes[at++];
-          u |= (long) (b & 0x7f) << shift;
-          shift += 7;
-        } while (b < 0);
-        if (u == 0) {
-          long[] raw = new long[LIMBS];
-          for (int i = 0; i < LIMBS; i++) {
-            for (int byteIndex = 0; byteIndex < 8; byteIndex++) {
-              raw[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
-            }
-          }
-          int k = wide(j);
-          add4(limbs, k, raw[0], raw[1], raw[2], raw[3]);
-        } else {
-          long odd = u >>> 1;
-          int tz = head - 1;
-          if (odd < (1L << 53) && tz < 149 + 1023 - 53) {
-            double d = Math.scalb((double) odd, tz - 149);
-            addExact(j, (u & 1) != 0 ? -d : d);
-          } else {
-            int k = wide(j);
-            addShifted(limbs, k, odd, tz, (u & 1) != 0);
+      if (head == 0) {
+        continue;
+      }
+      long u = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = bytes[at++];
+        u |= (long) (b & 0x7f) << shift;
+        shift += 7;
+      } while (b < 0);
+      if (u == 0) {
+        long[] raw = new long[LIMBS];
+        for (int i = 0; i < LIMBS; i++) {
+          for (int byteIndex = 0; byteIndex < 8; byteIndex++) {
+            raw[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
           }
         }
-      }
-      float x = start[startFrom + j];
-      if (!(Math.abs(x) < LIMIT)) {
-        throw new IllegalArgumentException("start value outside the window: " + x);
-      }
-      if (weight <= EXACT_WEIGHT) {
-        addExact(j, w * x);
-      } else {
         int k = wide(j);
-        addTerm(limbs, k, x, weight);
+        add4(limbs, k, raw[0], raw[1], raw[2], raw[3]);
+      } else {
+        long odd = u >>> 1;
+        int tz = head - 1;
+        if (odd < (1L << 53) && tz < 149 + 1023 - 53) {
+          double d = Math.scalb((double) odd, tz - 149);
+          addExact(j, (u & 1) != 0 ? -d : d);
+        } else {
+          int k = wide(j);
+          addShifted(limbs, k, odd, tz, (u & 1) != 0);
+        }
       }
     }
     if (at != bytes.length) {

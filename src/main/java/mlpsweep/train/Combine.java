@@ -260,13 +260,16 @@ final class Combine {
       return piece;
     }
 
-    /** The block {@code [from, to)} of the exact partial {@code sum} of several shards. */
-    static Piece partial(ExactMean sum, float[] start, int from, int to) {
+    /**
+     * The block {@code [from, to)} of the exact partial {@code sum} of several shards, kept
+     * relative to the round's start.
+     */
+    static Piece partial(ExactMean sum, int from, int to) {
       Piece piece = new Piece();
       piece.kind = PARTIAL;
       piece.samples = sum.weight();
       piece.length = to - from;
-      piece.encoded = sum.encode(from, to, start, from);
+      piece.encoded = sum.encode(from, to);
       return piece;
     }
 
@@ -302,10 +305,13 @@ final class Combine {
       return tally;
     }
 
-    /** Adds this block into {@code sum}; {@code start} from {@code from} on is its start. */
+    /**
+     * Adds this block into {@code sum}, whose base is the block's start: {@code start} from
+     * {@code from} on.
+     */
     void addTo(ExactMean sum, float[] start, int from) {
       if (kind == PARTIAL) {
-        sum.addEncoded(encoded, samples, start, from);
+        sum.addEncoded(encoded, samples);
       } else {
         sum.add(runs, values, start, from, samples);
       }
@@ -413,7 +419,7 @@ final class Combine {
       }
       for (int g = 0; g < group.length; g++) {
         int c = group[g];
-        ExactMean sum = params[c] == null ? null : Partials.of(params[c].length);
+        ExactMean sum = params[c] == null ? null : Partials.of(params[c]);
         for (int s = 0; s < mine.size(); s++) {
           tallies[s][g] = mine.get(s).train(points, shapes, new int[] {c}, params, schedules,
               round, sync, syncs, (config, trained, samples) -> {
@@ -424,7 +430,7 @@ final class Combine {
         }
         if (sum != null) {
           long t0 = System.nanoTime();
-          cut(c, first, sum, params[c], out);
+          cut(c, first, sum, out);
           nanos[1] += System.nanoTime() - t0;
         }
       }
@@ -449,13 +455,15 @@ final class Combine {
     }
   }
 
-  /** The blocks of the exact partial sum {@code sum} of several shards' parameters. */
-  static void cut(int config, int firstShard, ExactMean sum, float[] start,
-      List<Tuple2<Key, Piece>> out) {
-    for (int b = 0; b < blocks(start.length); b++) {
+  /**
+   * The blocks of the exact partial sum {@code sum} of several shards' parameters, kept relative
+   * to the round's start.
+   */
+  static void cut(int config, int firstShard, ExactMean sum, List<Tuple2<Key, Piece>> out) {
+    for (int b = 0; b < blocks(sum.length()); b++) {
       int from = b * BLOCK;
-      int to = Math.min(start.length, from + BLOCK);
-      out.add(new Tuple2<>(new Key(config, b, firstShard), Piece.partial(sum, start, from, to)));
+      int to = Math.min(sum.length(), from + BLOCK);
+      out.add(new Tuple2<>(new Key(config, b, firstShard), Piece.partial(sum, from, to)));
     }
   }
 
@@ -467,8 +475,12 @@ final class Combine {
     private static final ThreadLocal<SoftReference<Map<Integer, ExactMean>>> CACHE =
         new ThreadLocal<>();
 
-    /** An empty accumulator of {@code length} elements, valid until the next call. */
-    static ExactMean of(int length) {
+    /**
+     * An empty accumulator relative to {@code start} (a configuration's parameters at the start
+     * of the round), valid until the next call.
+     */
+    static ExactMean of(float[] start) {
+      int length = start.length;
       SoftReference<Map<Integer, ExactMean>> ref = CACHE.get();
       Map<Integer, ExactMean> cache = ref == null ? null : ref.get();
       if (cache == null) {
@@ -477,10 +489,10 @@ final class Combine {
       }
       ExactMean sum = cache.get(length);
       if (sum == null) {
-        sum = new ExactMean(length);
+        sum = new ExactMean(length, start, 0);
         cache.put(length, sum);
       } else {
-        sum.clear();
+        sum.reset(start, 0);
       }
       return sum;
     }
@@ -583,7 +595,7 @@ final class Combine {
             accumulate = Math.max(accumulate, piece.accumulateNanos);
           } else {
             if (sum == null) {
-              sum = new ExactMean(piece.length());
+              sum = new ExactMean(piece.length(), roundStart[key.config()], key.block() * BLOCK);
             }
             piece.addTo(sum, roundStart[key.config()], key.block() * BLOCK);
           }

@@ -201,8 +201,8 @@ public final class KernelBench {
       sgd.step(trained, x, order[i], lr, new Tally());
     }
     int n = start.length;
-    mlpsweep.nn.ExactMean partial = new mlpsweep.nn.ExactMean(n);
-    mlpsweep.nn.ExactMean reducer = new mlpsweep.nn.ExactMean(n);
+    mlpsweep.nn.ExactMean partial = new mlpsweep.nn.ExactMean(n, start, 0);
+    mlpsweep.nn.ExactMean reducer = new mlpsweep.nn.ExactMean(n, start, 0);
     double[] add = new double[repetitions];
     double[] encode = new double[repetitions];
     double[] decode = new double[repetitions];
@@ -216,9 +216,9 @@ public final class KernelBench {
         partial.add(trained, 0, 234);
       }
       long t1 = System.nanoTime();
-      encoded = partial.encode(0, n, start, 0);
+      encoded = partial.encode(0, n);
       long t2 = System.nanoTime();
-      reducer.addEncoded(encoded, partial.weight(), start, 0);
+      reducer.addEncoded(encoded, partial.weight());
       long t3 = System.nanoTime();
       float[] m = reducer.mean();
       long t4 = System.nanoTime();
@@ -234,7 +234,8 @@ public final class KernelBench {
     }
     out.heading("Exact combine: ExactMean per parameter, single thread (relu-650, "
         + String.format("%,d", n) + " parameters)");
-    out.line("add     = one shard's trained vector into a task's partial sum");
+    out.line("add     = one shard's trained vector into a task's partial sum (kept relative to the "
+        + "start: unchanged values cost a comparison)");
     out.line("encode  = a partial sum for the shuffle (its difference from weight x start)");
     out.line("decode  = an encoded partial added into a reducer's sum");
     out.line("mean    = the exactly rounded mean of a reducer's sum");

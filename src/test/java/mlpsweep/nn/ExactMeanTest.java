@@ -83,11 +83,12 @@ class ExactMeanTest {
         Collections.shuffle(order, random);
         // Cut the shuffled vectors into random groups, sum each group on its own, ship some of
         // the groups in their encoded form, and merge the groups in another random order.
+        // Kept relative to the first vector (as partials are kept relative to a round's start).
         List<ExactMean> groups = new ArrayList<>();
         int i = 0;
         while (i < count) {
           int size = 1 + random.nextInt(12);
-          ExactMean g = new ExactMean(LENGTH);
+          ExactMean g = new ExactMean(LENGTH, start, 0);
           for (int k = i; k < Math.min(count, i + size); k++) {
             g.add(v[order.get(k)], 0, w[order.get(k)]);
           }
@@ -95,12 +96,12 @@ class ExactMeanTest {
           i += size;
         }
         Collections.shuffle(groups, random);
-        ExactMean total = new ExactMean(LENGTH);
+        ExactMean total = new ExactMean(LENGTH, start, 0);
         for (ExactMean g : groups) {
           if (random.nextBoolean()) {
             total.add(g);
           } else {
-            total.addEncoded(g.encode(0, LENGTH, start, 0), g.weight(), start, 0);
+            total.addEncoded(g.encode(0, LENGTH), g.weight());
           }
         }
         assertArrayEquals(expected, bits(total.mean()), "trial " + trial + ", wide " + wide);
@@ -225,6 +226,10 @@ class ExactMeanTest {
     runwise.add(runs, values, start, 0, 17);
     runwise.add(start, 0, 4);
     assertArrayEquals(bits(whole.mean()), bits(runwise.mean()));
+    ExactMean relative = new ExactMean(LENGTH, start, 0);
+    relative.add(runs, values, start, 0, 17);
+    relative.add(start, 0, 4);
+    assertArrayEquals(bits(whole.mean()), bits(relative.mean()), "kept relative to the start");
   }
 
   @Test

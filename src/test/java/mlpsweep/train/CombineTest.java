@@ -80,11 +80,11 @@ class CombineTest {
         if (task.size() == 1) {
           Combine.cut(CONFIG, first, samples[first], shards[first], start, pieces);
         } else {
-          ExactMean sum = new ExactMean(size);
+          ExactMean sum = new ExactMean(size, start, 0);
           for (int s : task) {
             sum.add(shards[s], 0, samples[s]);
           }
-          Combine.cut(CONFIG, first, sum, start, pieces);
+          Combine.cut(CONFIG, first, sum, pieces);
         }
         for (int s : task) {
           Tally tally = new Tally();

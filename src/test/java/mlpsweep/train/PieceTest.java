@@ -47,7 +47,7 @@ class PieceTest {
     float[] start = {1f, 2f, 3f, 4f};
     Combine.Piece piece = roundTrip(Combine.Piece.changes(3, start.clone(), start, 1, 4));
     assertEquals(0, piece.carriedBytes());
-    ExactMean sum = new ExactMean(3);
+    ExactMean sum = new ExactMean(3, start, 1);
     piece.addTo(sum, start, 1);
     assertArrayEquals(new float[] {2f, 3f, 4f}, sum.mean());
     assertEquals(3, sum.weight());
@@ -64,15 +64,15 @@ class PieceTest {
     for (int j = 100; j < 200; j++) {
       trained[j] *= 1.001f;
     }
-    ExactMean partial = new ExactMean(start.length);
+    ExactMean partial = new ExactMean(start.length, start, 0);
     partial.add(start, 0, 30);
     partial.add(trained, 0, 29);
-    Combine.Piece piece = roundTrip(Combine.Piece.partial(partial, start, 0, start.length));
+    Combine.Piece piece = roundTrip(Combine.Piece.partial(partial, 0, start.length));
     assertEquals(59, piece.samples());
     assertTrue(piece.carriedBytes() < 900 + 100 * 8, piece.carriedBytes() + " bytes");
-    ExactMean direct = new ExactMean(start.length);
+    ExactMean direct = new ExactMean(start.length, start, 0);
     direct.add(partial);
-    ExactMean shipped = new ExactMean(start.length);
+    ExactMean shipped = new ExactMean(start.length, start, 0);
     piece.addTo(shipped, start, 0);
     assertArrayEquals(direct.mean(), shipped.mean());
   }
