@@ -431,6 +431,12 @@ public final class ExactMean {
     for (int j = 0; j < length; j++) {
       int k = find(j);
       double s = fast[j];
+      if (k < 0 && s == 0 && base != null) {
+        // Nothing added differed from the base: the mean is the base value (+0 for a zero).
+        float b = base[baseFrom + j];
+        out[at + j] = b == 0 ? 0f : b;
+        continue;
+      }
       boolean exact = k < 0;
       if (exact && base != null) {
         double t = w * base[baseFrom + j];

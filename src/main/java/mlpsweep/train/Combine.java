@@ -75,10 +75,13 @@ final class Combine {
    */
   record Settings(boolean momentum, double mu, int syncsPerRound) {
     /**
-     * The most averaging steps {@code auto} puts in a round. Each step is a training job with
-     * its own shuffle and broadcast: about a second of a round at P = 2 on two cores.
+     * The most averaging steps {@code auto} puts in a round. A step is a training job with its
+     * own shuffle and broadcast, and moves one partial per task, not one model per shard: about
+     * 0.2 s for two H = 650 models on two cores (BENCHMARKS.md, "Layouts"). At 10, P = 128 got
+     * 100 steps an epoch instead of the 384 that three per shard need, and ended 2.3 to 4.2
+     * points behind P = 2; 40 leaves P = 128 its 39 a round.
      */
-    static final int MAX_AUTO_SYNCS = 10;
+    static final int MAX_AUTO_SYNCS = 40;
 
     /**
      * Plain averaging of shards that each train only a few samples per round moves the models

@@ -22,10 +22,12 @@ class CombineSettingsTest {
   }
 
   @Test
-  void autoGivesBlockMomentumAboutThreeStepsPerShardAndEpochAtMostTenARound() {
+  void autoGivesBlockMomentumAboutThreeStepsPerShardAndEpochAtMostFortyARound() {
     assertEquals(3, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 8)
         .syncsPerRound(), "24 steps an epoch over 10 rounds");
-    assertEquals(10, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 128)
+    assertEquals(39, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 128)
+        .syncsPerRound(), "384 steps an epoch over 10 rounds");
+    assertEquals(40, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 256)
         .syncsPerRound());
     assertEquals(4, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 4), 128)
         .syncsPerRound(), "a set value wins");
