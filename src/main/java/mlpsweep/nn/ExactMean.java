@@ -180,11 +180,28 @@ public final class ExactMean {
         }
         same = 0;
         in &= Math.abs(x) < LIMIT;
-        addExact(j, w * x);
-        addExact(j, -(w * y));
+        addDifference(j, w, x, y);
       }
     }
     return in;
+  }
+
+  /**
+   * Adds {@code w × (x − y)}: in one step when it is exact in a double (x − y is, when their
+   * exponents differ by at most 28, and the product is when a fused multiply-add finds no
+   * error), else as {@code w·x} and {@code −w·y}, each exact.
+   */
+  private void addDifference(int j, double w, float x, float y) {
+    int ex = (Float.floatToRawIntBits(x) >>> 23) & 0xff;
+    int ey = (Float.floatToRawIntBits(y) >>> 23) & 0xff;
+    double d = (double) x - y;
+    double t = w * d;
+    if (Math.abs(ex - ey) <= 28 && Math.fma(w, d, -t) == 0) {
+      addExact(j, t);
+    } else {
+      addExact(j, w * x);
+      addExact(j, -(w * y));
+    }
   }
 
   /**
@@ -215,8 +232,7 @@ public final class ExactMean {
         float y = base[baseFrom + j];
         if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(y)) {
           in &= Math.abs(x) < LIMIT;
-          addExact(j, w * x);
-          addExact(j, -(w * y));
+          addDifference(j, w, x, y);
         }
       }
     }

@@ -78,10 +78,18 @@ final class Combine {
      * The most averaging steps {@code auto} puts in a round. A step is a training job with its
      * own shuffle and broadcast, and moves one partial per task, not one model per shard: about
      * 0.2 s for two H = 650 models on two cores (BENCHMARKS.md, "Layouts"). At 10, P = 128 got
-     * 100 steps an epoch instead of the 384 that three per shard need, and ended 2.3 to 4.2
-     * points behind P = 2; 40 leaves P = 128 its 39 a round.
+     * 100 steps an epoch and ended 2.3 to 4.2 points behind P = 2; 40 leaves it the 26 a round
+     * that two per shard need.
      */
     static final int MAX_AUTO_SYNCS = 40;
+
+    /**
+     * Averaging steps per shard per epoch that {@code auto} aims at. Measured at P = 32, H = 650,
+     * 3 epochs (BENCHMARKS.md, "Layouts"): 5, 7 and 10 steps a round (1.6, 2.2 and 3.1 per shard)
+     * ended 0.9, 0.8 and 0.2 points behind P = 2 with plain averaging, at 2.3, 2.8 and 4.2 times
+     * its seconds per epoch; two keeps within a point for under three times the time.
+     */
+    static final int AUTO_SYNCS_PER_SHARD = 2;
 
     /**
      * Plain averaging of shards that each train only a few samples per round moves the models
@@ -92,9 +100,10 @@ final class Combine {
 
     /**
      * The combining of {@code plan} over {@code shards} shards per configuration. Under block
-     * momentum, μ defaults to 1 − 1/shards and {@code syncs-per-round = auto} to about three
-     * averaging steps per shard per epoch (momentum 1 − 1/P needs on the order of P steps to
-     * build up), at most {@link #MAX_AUTO_SYNCS} a round; under plain averaging {@code auto} is 1.
+     * momentum, μ defaults to 1 − 1/shards and {@code syncs-per-round = auto} to about
+     * {@link #AUTO_SYNCS_PER_SHARD} averaging steps per shard per epoch (momentum 1 − 1/P needs on
+     * the order of P steps to build up), at most {@link #MAX_AUTO_SYNCS} a round; under plain
+     * averaging {@code auto} is 1.
      */
     static Settings of(SweepPlan plan, int shards) {
       boolean momentum = plan.averaging() == AveragingRule.BLOCK_MOMENTUM && shards > 1;
@@ -102,7 +111,8 @@ final class Combine {
           ? defaultMomentum(shards) : plan.blockMomentum();
       int syncs = plan.syncsPerRound();
       if (syncs == 0) {
-        int perRound = (3 * shards + plan.roundsPerEpoch() - 1) / plan.roundsPerEpoch();
+        int perRound = (AUTO_SYNCS_PER_SHARD * shards + plan.roundsPerEpoch() - 1)
+            / plan.roundsPerEpoch();
         syncs = momentum ? Math.max(1, Math.min(MAX_AUTO_SYNCS, perRound)) : 1;
       }
       return new Settings(momentum, momentum ? mu : 0, syncs);

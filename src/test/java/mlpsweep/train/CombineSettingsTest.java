@@ -22,11 +22,11 @@ class CombineSettingsTest {
   }
 
   @Test
-  void autoGivesBlockMomentumAboutThreeStepsPerShardAndEpochAtMostFortyARound() {
-    assertEquals(3, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 8)
-        .syncsPerRound(), "24 steps an epoch over 10 rounds");
-    assertEquals(39, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 128)
-        .syncsPerRound(), "384 steps an epoch over 10 rounds");
+  void autoGivesBlockMomentumAboutTwoStepsPerShardAndEpochAtMostFortyARound() {
+    assertEquals(2, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 8)
+        .syncsPerRound(), "16 steps an epoch over 10 rounds");
+    assertEquals(26, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 128)
+        .syncsPerRound(), "256 steps an epoch over 10 rounds");
     assertEquals(40, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 0), 256)
         .syncsPerRound());
     assertEquals(4, Combine.Settings.of(plan(AveragingRule.BLOCK_MOMENTUM, Double.NaN, 4), 128)
