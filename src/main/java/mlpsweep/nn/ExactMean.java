@@ -393,17 +393,7 @@ public final class ExactMean {
       v = -v;
     }
     // x = m · 2^(e − 150), so weight · x = v · 2^(e − 1) units of 2^−149.
-    int p = e - 1;
-    int r = p & 63;
-    long lo = v << r;
-    long hi = (v >> 1) >> (63 - r);
-    long sign = v >> 63;
-    switch (p >>> 6) {
-      case 0 -> add4(l, k, lo, hi, sign, sign);
-      case 1 -> add4(l, k, 0, lo, hi, sign);
-      case 2 -> add4(l, k, 0, 0, lo, hi);
-      default -> add4(l, k, 0, 0, 0, lo);
-    }
+    addSigned(l, k, v, e - 1);
     return true;
   }
 
@@ -666,7 +656,11 @@ public final class ExactMean {
 
   /** Adds ±(magnitude · 2^shift), magnitude below 2^62, shift below 256. */
   private static void addShifted(long[] l, int k, long magnitude, int shift, boolean negative) {
-    long v = negative ? -magnitude : magnitude;
+    addSigned(l, k, negative ? -magnitude : magnitude, shift);
+  }
+
+  /** Adds {@code v · 2^shift}, |v| below 2^62, shift below 256. */
+  private static void addSigned(long[] l, int k, long v, int shift) {
     int r = shift & 63;
     long lo = v << r;
     long hi = (v >> 1) >> (63 - r);
