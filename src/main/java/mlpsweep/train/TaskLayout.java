@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Which configurations and which data shard each training task of a round gets: the grid is cut
- * into {@code groups} configuration groups, the data into {@code width} shards, and task
- * {@code t} trains group {@code t / width} on shard {@code t % width}. The data layout is one
- * group over P shards; the grid layout is P groups (at most one per configuration) over one shard,
- * the whole training set; the hybrid layout lies between.
+ * Which configurations are trained on which data shards each round: the grid is cut into
+ * {@code groups} configuration groups, the data into {@code width} shards, and every group is
+ * trained on every shard. The data layout is one group over P shards; the grid layout is P groups
+ * (at most one per configuration) over one shard, the whole training set; the hybrid layout lies
+ * between. How the (group, shard) pairs are spread over Spark tasks is {@link Round}'s business
+ * (one task per core, each training several shards of a group) and changes no result.
  *
  * <p>Groups are balanced by cost, taken as the parameter count of each configuration (the kernel's
  * work per sample grows with it): the largest configurations go first, each to the group with the
@@ -66,15 +67,17 @@ public record TaskLayout(int width, int[][] groups) implements Serializable {
     return costs;
   }
 
-  /** Training tasks per round. */
+  /** (Group, shard) pairs trained each round: {@code groups × width}. */
   public int tasks() {
     return groups.length * width;
   }
 
+  /** The group of pair {@code task}, pairs numbered group by group. */
   public int groupOf(int task) {
     return task / width;
   }
 
+  /** The shard of pair {@code task}. */
   public int shardOf(int task) {
     return task % width;
   }
