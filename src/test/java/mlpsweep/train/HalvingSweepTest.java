@@ -128,6 +128,27 @@ class HalvingSweepTest {
     }
   }
 
+  @Test
+  void halvingWithSeveralAveragingStepsARoundCompletesAndItsSurvivorsTrainAsWithoutIt()
+      throws IOException {
+    for (Layout layout : List.of(Layout.DATA, Layout.HYBRID)) {
+      String id = "steps-" + layout.label();
+      SweepPlan steps = plan(id, 2).toBuilder().partitions(8).layout(layout)
+          .averaging(AveragingRule.BLOCK_MOMENTUM).syncsPerRound(3).build();
+      org.apache.hadoop.fs.Path halved = SparkTests.run(spark, steps);
+      org.apache.hadoop.fs.Path whole = SparkTests.run(spark,
+          steps.toBuilder().halving(0, 2).runId(id + "-whole").build());
+      Map<Double, String> ends = ends(halved);
+      assertEquals(1, ends.values().stream().filter(e -> e.equals("9 ok")).count(),
+          id + ": " + ends);
+      for (Map.Entry<Double, String> e : ends.entrySet()) {
+        int last = Integer.parseInt(e.getValue().split(" ")[0]);
+        assertEquals(rows(whole, "learning_rate = " + e.getKey() + " AND round <= " + last),
+            rows(halved, "learning_rate = " + e.getKey()), id + ", learning rate " + e.getKey());
+      }
+    }
+  }
+
   private List<String> rows(org.apache.hadoop.fs.Path run, String where) {
     return SparkTests.metrics(spark, run).where(where)
         .drop(MetricsSchema.RUN_ID, MetricsSchema.ELAPSED_MS, MetricsSchema.STATUS)
