@@ -41,8 +41,8 @@ public final class ExactMean {
   /** Biased float exponent of 2^MAX_EXPONENT. */
   private static final int MAX_BIASED = MAX_EXPONENT + 127;
   private static final float LIMIT = 0x1p75f;
-  /** Equal stretches shorter than this do not end a run of changes. */
-  private static final int MIN_GAP = 16;
+  /** Values compared with the base at a time: a chunk equal to it is skipped. */
+  private static final int CHUNK = 64;
   /** The largest weight whose product with any float is exact in a double. */
   private static final long EXACT_WEIGHT = 1L << 29;
 
@@ -59,12 +59,18 @@ public final class ExactMean {
   private long weight;
   private boolean outside;
   /**
-   * Null, or the vector every element's sum is kept relative to: the exact sum is
-   * {@code fast + integer part + weight × base}, so a value equal to its base element adds
-   * nothing to store, and partials of one base merge and encode by their differences alone.
+   * Null, or the vector every element's sum is kept relative to (see {@link #counts}), so that
+   * stretches of a vector equal to the base are skipped, and partials of one base merge and
+   * encode by their differences from {@code weight × base} alone.
    */
   private float[] base;
   private int baseFrom;
+  /**
+   * With a base: per element, the weight of the values added as themselves. The exact sum is
+   * {@code fast + integer part + (weight − counts) × base}: what was skipped for being equal to
+   * the base counts as the base.
+   */
+  private int[] counts;
 
   /** An empty accumulator of {@code length} elements. */
   public ExactMean(int length) {
@@ -94,6 +100,9 @@ public final class ExactMean {
     }
     this.base = base;
     this.baseFrom = baseFrom;
+    if (counts == null) {
+      counts = new int[length];
+    }
   }
 
   public int length() {
@@ -118,6 +127,9 @@ public final class ExactMean {
       Arrays.fill(limbs, 0L);
       used = 0;
     }
+    if (counts != null) {
+      Arrays.fill(counts, 0);
+    }
     weight = 0;
     outside = false;
   }
@@ -127,7 +139,8 @@ public final class ExactMean {
     addWeight(weight);
     for (long left = weight; left > 0; left -= EXACT_WEIGHT) {
       double w = Math.min(left, EXACT_WEIGHT);
-      boolean in = base == null ? addAll(values, from, w) : addChanged(values, from, w);
+      boolean in = base == null ? addAll(0, length, values, from, w)
+          : addChanged(values, from, w);
       if (!in) {
         outside = true;
         scrubNonFinite();
@@ -135,11 +148,20 @@ public final class ExactMean {
     }
   }
 
-  /** Adds {@code w × values} element by element; false if a value is outside the window. */
-  private boolean addAll(float[] values, int from, double w) {
+  /**
+   * Adds {@code w × values[from + j]} to elements {@code j} of {@code [j0, j1)}, and with a base
+   * counts {@code w} for each; false if a value is outside the window.
+   */
+  private boolean addAll(int j0, int j1, float[] values, int from, double w) {
     double[] f = fast;
     boolean in = true;
-    for (int j = 0; j < length; j++) {
+    if (counts != null) {
+      int wi = (int) w;
+      for (int j = j0; j < j1; j++) {
+        counts[j] += wi;
+      }
+    }
+    for (int j = j0; j < j1; j++) {
       float x = values[from + j];
       in &= Math.abs(x) < LIMIT;
       double t = w * x;
@@ -156,52 +178,18 @@ public final class ExactMean {
   }
 
   /**
-   * Adds {@code w × (values − base)} where they differ: stretches equal to the base are skipped
-   * with a vectorised comparison. False if a value is outside the window.
+   * Adds {@code w × values} chunk by chunk, skipping the chunks equal to the base (a vectorised
+   * comparison); false if a value is outside the window.
    */
   private boolean addChanged(float[] values, int from, double w) {
-    float[] b = base;
     boolean in = true;
-    int j = 0;
-    while (j < length) {
-      int m = Arrays.mismatch(values, from + j, from + length, b, baseFrom + j,
-          baseFrom + length);
-      if (m < 0) {
-        break;
-      }
-      j += m;
-      // A run of changes, which may hold short stretches of equal values.
-      for (int same = 0; j < length && same < MIN_GAP; j++) {
-        float x = values[from + j];
-        float y = b[baseFrom + j];
-        if (Float.floatToRawIntBits(x) == Float.floatToRawIntBits(y)) {
-          same++;
-          continue;
-        }
-        same = 0;
-        in &= Math.abs(x) < LIMIT;
-        addDifference(j, w, x, y);
+    for (int j0 = 0; j0 < length; j0 += CHUNK) {
+      int j1 = Math.min(length, j0 + CHUNK);
+      if (!Arrays.equals(values, from + j0, from + j1, base, baseFrom + j0, baseFrom + j1)) {
+        in &= addAll(j0, j1, values, from, w);
       }
     }
     return in;
-  }
-
-  /**
-   * Adds {@code w × (x − y)}: in one step when it is exact in a double (x − y is, when their
-   * exponents differ by at most 28, and the product is when a fused multiply-add finds no
-   * error), else as {@code w·x} and {@code −w·y}, each exact.
-   */
-  private void addDifference(int j, double w, float x, float y) {
-    int ex = (Float.floatToRawIntBits(x) >>> 23) & 0xff;
-    int ey = (Float.floatToRawIntBits(y) >>> 23) & 0xff;
-    double d = (double) x - y;
-    double t = w * d;
-    if (Math.abs(ex - ey) <= 28 && Math.fma(w, d, -t) == 0) {
-      addExact(j, t);
-    } else {
-      addExact(j, w * x);
-      addExact(j, -(w * y));
-    }
   }
 
   /**
@@ -227,14 +215,8 @@ public final class ExactMean {
     int c = 0;
     boolean in = true;
     for (int r = 0; r < runs.length; r += 2) {
-      for (int j = runs[r]; j < runs[r + 1]; j++) {
-        float x = changed[c++];
-        float y = base[baseFrom + j];
-        if (Float.floatToRawIntBits(x) != Float.floatToRawIntBits(y)) {
-          in &= Math.abs(x) < LIMIT;
-          addDifference(j, w, x, y);
-        }
-      }
+      in &= addAll(runs[r], runs[r + 1], changed, c - runs[r], w);
+      c += runs[r + 1] - runs[r];
     }
     if (!in) {
       outside = true;
@@ -252,6 +234,11 @@ public final class ExactMean {
     outside |= other.outside;
     for (int j = 0; j < length; j++) {
       addExact(j, other.fast[j]);
+    }
+    if (counts != null) {
+      for (int j = 0; j < length; j++) {
+        counts[j] += other.counts[j];
+      }
     }
     for (int slot = 0; slot < other.keys.length; slot++) {
       if (other.keys[slot] != 0) {
@@ -437,18 +424,19 @@ public final class ExactMean {
     for (int j = 0; j < length; j++) {
       int k = find(j);
       double s = fast[j];
-      if (k < 0 && s == 0 && base != null) {
-        // Nothing added differed from the base: the mean is the base value (+0 for a zero).
+      long rest = base == null ? 0 : weight - counts[j];
+      if (k < 0 && s == 0 && rest == weight) {
+        // Only the base was added: the mean is the base value (+0 for a zero).
         float b = base[baseFrom + j];
         out[at + j] = b == 0 ? 0f : b;
         continue;
       }
       boolean exact = k < 0;
-      if (exact && base != null) {
-        double t = w * base[baseFrom + j];
+      if (exact && rest != 0) {
+        double t = rest * (double) base[baseFrom + j];
         double sum = s + t;
         double bb = sum - s;
-        exact = weight <= EXACT_WEIGHT && (s - (sum - bb)) + (t - bb) == 0;
+        exact = rest <= EXACT_WEIGHT && (s - (sum - bb)) + (t - bb) == 0;
         s = sum;
       }
       if (exact) {
@@ -460,8 +448,8 @@ public final class ExactMean {
           Arrays.fill(scratch, 0L);
         }
         addDouble(scratch, 0, fast[j]);
-        if (base != null) {
-          addTerm(scratch, 0, base[baseFrom + j], weight);
+        if (rest != 0) {
+          addTerm(scratch, 0, base[baseFrom + j], rest);
         }
         out[at + j] = divide(scratch, 0, weight);
       }
@@ -596,13 +584,28 @@ public final class ExactMean {
     long[] d = new long[LIMBS];
     for (int j = from; j < to; j++) {
       int k = find(j);
-      if (k < 0) {
-        out.element(fast[j]);
-      } else {
-        System.arraycopy(limbs, k, d, 0, LIMBS);
-        addDouble(d, 0, fast[j]);
-        out.element(d);
+      int n = counts == null ? 0 : counts[j];
+      if (k < 0 && n <= EXACT_WEIGHT) {
+        // The difference from weight × base: fast − counts × base.
+        double a = fast[j];
+        double t = n == 0 ? 0 : -(n * (double) base[baseFrom + j]);
+        double sum = a + t;
+        double bb = sum - a;
+        if ((a - (sum - bb)) + (t - bb) == 0) {
+          out.element(sum);
+          continue;
+        }
       }
+      if (k >= 0) {
+        System.arraycopy(limbs, k, d, 0, LIMBS);
+      } else {
+        Arrays.fill(d, 0L);
+      }
+      addDouble(d, 0, fast[j]);
+      if (n != 0) {
+        addTerm(d, 0, base[baseFrom + j], -n);
+      }
+      out.element(d);
     }
     return out.bytes();
   }

@@ -163,10 +163,20 @@ class ExactMeanTest {
     v[0] = Float.MIN_VALUE;
     v[1] = -Float.MIN_NORMAL;
     v[2] = Math.nextDown(0x1p75f);
+    float[] base = v.clone();
+    for (int j = 0; j < base.length; j += 3) {
+      base[j] = wild(random);
+    }
     for (long weight : new long[] {1, 7, 60_000, ExactMean.MAX_WEIGHT}) {
       ExactMean m = new ExactMean(v.length);
       m.add(v, 0, weight);
       assertArrayEquals(bits(v), bits(m.mean()), "weight " + weight);
+      ExactMean relative = new ExactMean(v.length, base, 0);
+      relative.add(v, 0, weight);
+      assertArrayEquals(bits(v), bits(relative.mean()), "weight " + weight + ", with a base");
+      ExactMean shipped = new ExactMean(v.length, base, 0);
+      shipped.addEncoded(relative.encode(0, v.length), relative.weight());
+      assertArrayEquals(bits(v), bits(shipped.mean()), "weight " + weight + ", encoded");
     }
   }
 
