@@ -161,6 +161,7 @@ public final class ExactMean {
         counts[j] += wi;
       }
     }
+    // addExact's TwoSum, written out: this is the loop every shard's model goes through.
     for (int j = j0; j < j1; j++) {
       float x = values[from + j];
       in &= Math.abs(x) < LIMIT;
