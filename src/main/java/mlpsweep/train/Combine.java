@@ -5,15 +5,12 @@ import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.Serializable;
-import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import mlpsweep.nn.ExactMean;
 import mlpsweep.nn.Shape;
@@ -482,31 +479,14 @@ final class Combine {
 
   /**
    * Per task thread, an accumulator of each length it sums, reused from configuration to
-   * configuration and task to task (8 bytes a parameter) and softly held.
+   * configuration and task to task (12 bytes a parameter), emptied and set relative to
+   * {@code start} (a configuration's parameters at the start of the round); valid until the next
+   * call for the same length.
    */
   private static final class Partials {
-    private static final ThreadLocal<SoftReference<Map<Integer, ExactMean>>> CACHE =
-        new ThreadLocal<>();
-
-    /**
-     * An empty accumulator relative to {@code start} (a configuration's parameters at the start
-     * of the round), valid until the next call.
-     */
     static ExactMean of(float[] start) {
-      int length = start.length;
-      SoftReference<Map<Integer, ExactMean>> ref = CACHE.get();
-      Map<Integer, ExactMean> cache = ref == null ? null : ref.get();
-      if (cache == null) {
-        cache = new HashMap<>();
-        CACHE.set(new SoftReference<>(cache));
-      }
-      ExactMean sum = cache.get(length);
-      if (sum == null) {
-        sum = new ExactMean(length, start, 0);
-        cache.put(length, sum);
-      } else {
-        sum.reset(start, 0);
-      }
+      ExactMean sum = Scratch.buffer(ExactMean.class, start.length, ExactMean::new);
+      sum.reset(start, 0);
       return sum;
     }
   }

@@ -3,17 +3,21 @@ package mlpsweep.train;
 import java.lang.ref.SoftReference;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * Working copies of parameter vectors, kept per task thread and reused from task to task. A
- * training task works on a copy of each configuration's parameters and keeps none of it once its
- * pieces are cut; a new copy per task and configuration (a megabyte or more each, so allocated
- * outside the young generation) made garbage collection a large part of short tasks. The copies
- * are softly held, so memory pressure can still reclaim them.
+ * Working buffers kept per task thread and reused from task to task: copies of parameter vectors
+ * and the accumulators of partial sums. A training task works on a copy of each configuration's
+ * parameters and keeps none of it once its pieces are cut; a new copy per task and configuration
+ * (a megabyte or more each, so allocated outside the young generation) made garbage collection a
+ * large part of short tasks. The buffers are softly held, so memory pressure can still reclaim
+ * them.
  */
 final class Scratch {
-  private static final ThreadLocal<SoftReference<Map<Integer, float[]>>> BUFFERS =
-      new ThreadLocal<>();
+  private static final ThreadLocal<SoftReference<Map<Key, Object>>> BUFFERS = new ThreadLocal<>();
+
+  private record Key(Class<?> type, int length) {
+  }
 
   private Scratch() {
   }
@@ -23,14 +27,22 @@ final class Scratch {
    * for a copy of the same length again.
    */
   static float[] copyOf(float[] params) {
-    SoftReference<Map<Integer, float[]>> ref = BUFFERS.get();
-    Map<Integer, float[]> buffers = ref == null ? null : ref.get();
+    float[] copy = buffer(float[].class, params.length, float[]::new);
+    System.arraycopy(params, 0, copy, 0, params.length);
+    return copy;
+  }
+
+  /**
+   * This thread's buffer of {@code type} and {@code length}, made by {@code make} the first time:
+   * the caller empties it, and it is valid until the thread asks for the same again.
+   */
+  static <T> T buffer(Class<T> type, int length, IntFunction<T> make) {
+    SoftReference<Map<Key, Object>> ref = BUFFERS.get();
+    Map<Key, Object> buffers = ref == null ? null : ref.get();
     if (buffers == null) {
       buffers = new HashMap<>();
       BUFFERS.set(new SoftReference<>(buffers));
     }
-    float[] copy = buffers.computeIfAbsent(params.length, float[]::new);
-    System.arraycopy(params, 0, copy, 0, params.length);
-    return copy;
+    return type.cast(buffers.computeIfAbsent(new Key(type, length), k -> make.apply(length)));
   }
 }
