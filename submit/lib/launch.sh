@@ -1,7 +1,9 @@
 # Sourced by the submit/ scripts: builds the application jar when needed and runs
 # mlpsweep.cli.Main through spark-submit (SPARK_HOME set) or through the same SparkSubmit class
 # taken from the Maven classpath (no Spark install needed). Every submit/ script that starts a JVM
-# of its own takes the java launcher from java_bin and the options from jvm_options.
+# of its own takes the java launcher from java_bin and the options from jvm_options; the
+# benchmarks (submit/bench, submit/scale) build and run their Java parts with build_bench and
+# bench_java, and fetch MNIST with ensure_mnist. A script's usage is its leading comment (usage).
 #
 # Environment: SPARK_HOME, MLPSWEEP_DRIVER_MEMORY (default 2g), JAVA_HOME.
 
@@ -11,6 +13,21 @@ JAR="$ROOT/target/mlp-sweep.jar"
 CLASSPATH_FILE="$ROOT/target/spark-classpath.txt"
 
 die() { echo "$(basename "$0"): $*" >&2; exit 2; }
+
+# usage: the running script's leading comment block (after the #! line, up to the first line that
+# is not a comment) without its '# ': each script keeps its usage there, and only there.
+usage() {
+  awk 'NR == 1 && /^#!/ { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
+}
+
+# ensure_mnist [MESSAGE]: fetches MNIST into data/mnist (checksums verified) unless it is there
+# already; ends with MESSAGE (or a default one) when that fails.
+ensure_mnist() {
+  "$ROOT/data/fetch" --check >/dev/null 2>&1 && return 0
+  echo "$(basename "$0"): MNIST is not in data/mnist yet: fetching it…" >&2
+  "$ROOT/data/fetch" >&2 \
+    || die "${1:-could not fetch MNIST into data/mnist (see data/README.md)}"
+}
 
 # java_bin: the java launcher, $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH.
 java_bin() {
@@ -75,4 +92,34 @@ launch() {
     -cp "$ROOT/conf:$(cat "$CLASSPATH_FILE")" org.apache.spark.deploy.SparkSubmit \
     --master "$master" --driver-memory "$memory" "${spark_opts[@]}" \
     --class mlpsweep.cli.Main "$JAR" "$@"
+}
+
+# build_bench NAME: builds the application jar (what submit/sweep runs), the benchmark classes in
+# src/test and the test-scope classpath they run on (Spark, MLlib), and sets BENCH_CP. The classes
+# on BENCH_CP are a copy under target/NAME-classes, so that a build started while a benchmark runs
+# (an edit in an IDE, another terminal) cannot change them under it.
+build_bench() {
+  local name="$1" classes="$ROOT/target/$1-classes" classpath="$ROOT/target/$1-classpath.txt"
+  command -v mvn >/dev/null || die "Maven (mvn) is needed to build the benchmark"
+  echo "$name: building (mvn package, test-compile, test classpath)…" >&2
+  (cd "$ROOT" && mvn -q -B -DskipTests package test-compile) >&2 || die "the build failed"
+  (cd "$ROOT" && mvn -q -B dependency:build-classpath -DincludeScope=test \
+    -Dmdep.outputFile="$classpath") >&2 || die "could not write the test classpath"
+  rm -rf "$classes"
+  mkdir -p "$classes"
+  cp -R "$ROOT/target/classes" "$classes/main"
+  cp -R "$ROOT/target/test-classes" "$classes/test"
+  [ -d "$classes/test/mlpsweep/bench" ] \
+    || die "the benchmark classes are missing from target/test-classes after the build"
+  BENCH_CP="$classes/test:$classes/main:$(cat "$classpath")"
+}
+
+# bench_java HEAP CLASS ARGS…: runs a class of BENCH_CP (see build_bench) in a JVM of its own,
+# with the options of every mlp-sweep JVM and a heap of HEAP.
+bench_java() {
+  local heap="$1"; shift
+  local jvm_opts
+  mapfile -t jvm_opts < <(jvm_options)
+  "$(java_bin)" "${jvm_opts[@]}" -Xmx"$heap" \
+    -Dlog4j2.configurationFile="file:$ROOT/conf/log4j2.properties" -cp "$BENCH_CP" "$@"
 }

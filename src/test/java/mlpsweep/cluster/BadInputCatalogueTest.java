@@ -436,6 +436,7 @@ class BadInputCatalogueTest {
   // --- Spark
 
   @Test
+  @StartsProcesses
   void anUnreachableMasterFailsWithinNinetySeconds() throws Exception {
     int closedPort = StandaloneCluster.freePorts(1)[0];
     String master = "spark://127.0.0.1:" + closedPort;

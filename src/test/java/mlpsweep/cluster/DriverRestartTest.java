@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A sweep whose driver JVM is killed with SIGKILL after a few rounds is continued with
  * {@code sweep --resume RUN_DIR}, and ends exactly as if it had never stopped.
  */
+@StartsProcesses
 class DriverRestartTest {
   private static final int ROUNDS = 8;
   private static final int CONFIGURATIONS = 2;

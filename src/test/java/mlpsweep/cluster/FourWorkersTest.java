@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shards on {@code local[1]} (one task) and {@code local[3]}, bit for bit: which shards share a
  * task, and on which machine, is not part of a run's result.
  */
+@StartsProcesses
 class FourWorkersTest {
   private static final int PARTITIONS = 7;
   private static final int ROUNDS = 4;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL mid-sweep, resumed with {@code sweep --resume hdfs://…}, and then read by {@code report}
  * and {@code sql} from {@code hdfs://}.
  */
+@StartsProcesses
 class HdfsRunTest {
   private static final int ROUNDS = 6;
   private static final int CONFIGURATIONS = 2;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code local[2]} run of the same settings. Six shards: every task trains several, so a retried
  * task's partial sums replace the lost attempt's.
  */
+@StartsProcesses
 class LostWorkerTest {
   /** The round whose metrics file on disk triggers the kill. */
   private static final int KILL_AFTER_ROUND = 2;
