@@ -147,7 +147,7 @@ public final class TrainedModel implements Serializable {
   }
 
   /** A number as a plain decimal: 0.0001, not 1.0E-4. */
-  static String plain(double value) {
+  private static String plain(double value) {
     return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
