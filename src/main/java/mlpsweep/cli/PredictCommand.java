@@ -80,7 +80,10 @@ public final class PredictCommand implements Command {
     return 0;
   }
 
-  /** The model MODEL names, as the class comment says; which one goes to {@code out}. */
+  /**
+   * The model MODEL names, as the class comment says; which one, or for a bare model file what it
+   * is, goes to {@code out}.
+   */
   static TrainedModel model(String spec, String config, Configuration hadoop, PrintStream out)
       throws Exception {
     Path path = new Path(spec);
@@ -104,7 +107,9 @@ public final class PredictCommand implements Command {
       throw new UserError("no model at " + spec + " (expected a run directory or a model file"
           + " RUN_DIR/models/<config id>[.params])");
     }
-    return TrainedModel.load(spec, hadoop);
+    TrainedModel model = TrainedModel.load(spec, hadoop);
+    out.print(model.about());
+    return model;
   }
 
   /** The file system of {@code dir}, which must not exist yet. */
@@ -151,6 +156,8 @@ public final class PredictCommand implements Command {
                  t10k-images-idx3-ubyte); or a folder of PNG digits, each converted to 28x28 as
                  MNIST was made (see the README)
         Default DIR: predictions/<config id>-<input name>; an existing DIR is refused.
-        Prints the accuracy and the confusion matrix when the labels are known.""";
+        Prints which model it took (for a model file, what its file says it is: network,
+        data, run, round and samples), then the accuracy and the confusion matrix when the
+        labels are known.""";
   }
 }

@@ -1,6 +1,7 @@
 package mlpsweep.model;
 
 import ai.onnx.proto.OnnxMl;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,12 +122,39 @@ public final class OnnxExport {
         .setDomain("mlpsweep")
         .setDocString(shape + " " + model.activation().label() + " network " + model.id()
             + ": input " + INPUT + " (pixels in [0, 1]), output " + OUTPUT)
-        .addMetadataProps(property("config_id", model.id()))
-        .addMetadataProps(property("activation", model.activation().label()))
-        .addMetadataProps(property("hidden", Integer.toString(shape.hidden())))
-        .addMetadataProps(property("learning_rate", Double.toString(model.learningRate())))
+        .addAllMetadataProps(metadata(model).entrySet().stream()
+            .map(e -> property(e.getKey(), e.getValue())).toList())
         .setGraph(onnx.buildGraph())
         .build();
+  }
+
+  /**
+   * The model's metadata properties: what the network is ({@code config_id}, {@code activation},
+   * {@code layer_sizes} as {@code 784-650-10}, {@code hidden}, {@code classes},
+   * {@code learning_rate}) and, when its model file says, where it came from ({@code init},
+   * {@code seed}, {@code dataset}, {@code image_rows}, {@code image_cols}, {@code run_id},
+   * {@code round}, {@code samples}), in that order.
+   */
+  static Map<String, String> metadata(TrainedModel model) {
+    Shape shape = model.shape();
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("config_id", model.id());
+    m.put("activation", model.activation().label());
+    m.put("layer_sizes", shape.toString());
+    m.put("hidden", Integer.toString(shape.hidden()));
+    m.put("classes", Integer.toString(shape.outputs()));
+    m.put("learning_rate", Double.toString(model.learningRate()));
+    model.provenance().ifPresent(p -> {
+      m.put("init", p.init().label());
+      m.put("seed", Long.toString(p.seed()));
+      m.put("dataset", p.dataset());
+      m.put("image_rows", Integer.toString(p.rows()));
+      m.put("image_cols", Integer.toString(p.cols()));
+      m.put("run_id", p.runId());
+      m.put("round", Integer.toString(p.round()));
+      m.put("samples", Long.toString(p.samples()));
+    });
+    return m;
   }
 
   /** The ONNX model of {@code model} as the bytes of a {@code .onnx} file. */

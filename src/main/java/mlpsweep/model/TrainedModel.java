@@ -3,6 +3,7 @@ package mlpsweep.model;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Optional;
 import mlpsweep.UserError;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
@@ -11,6 +12,7 @@ import mlpsweep.nn.SparseSgd;
 import mlpsweep.run.Network;
 import mlpsweep.run.OutputFiles;
 import mlpsweep.run.ParameterFile;
+import mlpsweep.run.Provenance;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,7 +28,7 @@ import org.apache.hadoop.fs.Path;
  * scratch space), and serializable, so Spark can ship it to executors.
  */
 public final class TrainedModel implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   /** The model files' extension. */
   public static final String EXTENSION = ".params";
 
@@ -34,30 +36,36 @@ public final class TrainedModel implements Serializable {
   private final Activation activation;
   private final Shape shape;
   private final double learningRate;
+  /** Null for a model file of the first format. */
+  private final Provenance provenance;
   private final float[] params;
 
-  private TrainedModel(String id, Activation activation, Shape shape, double learningRate,
-      float[] params) {
+  private TrainedModel(Network network, Provenance provenance, float[] params) {
+    Shape shape = network.shape();
     if (params.length != shape.size()) {
       throw new IllegalArgumentException(params.length + " parameters do not fit shape " + shape);
     }
-    this.id = id;
-    this.activation = activation;
+    this.id = network.id();
+    this.activation = network.activation();
     this.shape = shape;
-    this.learningRate = learningRate;
+    this.learningRate = network.learningRate();
+    this.provenance = provenance;
     this.params = params;
   }
 
-  /** The network {@code network} with parameters {@code params} (copied). */
-  public static TrainedModel of(Network network, float[] params) {
-    return new TrainedModel(network.id(), network.activation(), network.shape(),
-        network.learningRate(), params.clone());
+  /**
+   * The network {@code network} with parameters {@code params} (copied), made as {@code provenance}
+   * says (null if that is unknown).
+   */
+  public static TrainedModel of(Network network, Provenance provenance, float[] params) {
+    return new TrainedModel(network, provenance, params.clone());
   }
 
   /**
    * Reads a model file. {@code spec} is its path ({@code runs/x/models/relu-650.params}) or the
    * same without the extension ({@code runs/x/models/relu-650}), on any Hadoop file system. The
-   * model's id is the file's name without the extension: the configuration id of its run.
+   * model's id is the one the file stores; a file of the first format stores none, and its id is
+   * then the file's name without the extension (as its run named it).
    *
    * @throws UserError naming the file if it is missing or not a model file
    */
@@ -79,9 +87,8 @@ public final class TrainedModel implements Serializable {
       throw OutputFiles.failure("cannot read model", file, e);
     }
     ParameterFile.Entry entry = ParameterFile.load(fs, file);
-    String id = file.getName().substring(0, file.getName().length() - EXTENSION.length());
-    return new TrainedModel(id, entry.activation(), entry.shape(), entry.learningRate(),
-        entry.params());
+    String fileId = file.getName().substring(0, file.getName().length() - EXTENSION.length());
+    return new TrainedModel(entry.network(fileId), entry.provenance(), entry.params());
   }
 
   /**
@@ -114,7 +121,34 @@ public final class TrainedModel implements Serializable {
 
   /** The network as model files describe it. */
   public Network network() {
-    return new Network(activation, shape, learningRate);
+    return new Network(id, activation, shape, learningRate);
+  }
+
+  /** Where the network came from; empty for a model file of the first format. */
+  public Optional<Provenance> provenance() {
+    return Optional.ofNullable(provenance);
+  }
+
+  /**
+   * What the model is, in two lines for people: the network, then where it came from (or that its
+   * file does not say, for a model file of the first format).
+   */
+  public String about() {
+    StringBuilder sb = new StringBuilder(String.format("model %s: %s %s network, learning rate %s",
+        id, shape, activation.label(), plain(learningRate)));
+    if (provenance == null) {
+      return sb.append("\n  a model file of the first format: it does not say how it was trained"
+          + " (id from the file's name)\n").toString();
+    }
+    Provenance p = provenance;
+    return sb.append(String.format(", init %s, seed %d%n  trained on %s (%dx%d images, %d classes)"
+        + " in run %s, %d samples by round %d%n", p.init().label(), p.seed(), p.dataset(),
+        p.rows(), p.cols(), shape.outputs(), p.runId(), p.samples(), p.round())).toString();
+  }
+
+  /** A number as a plain decimal: 0.0001, not 1.0E-4. */
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /** A copy of the flat parameter vector, in {@link Shape}'s layout. */

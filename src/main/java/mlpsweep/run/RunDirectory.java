@@ -204,9 +204,9 @@ public final class RunDirectory {
     OutputFiles.write(fs, new Path(path, TIMINGS), csv.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes the final parameters of {@code network}. */
-  public void writeModel(Network network, float[] params) {
-    ParameterFile.save(fs, modelFile(network), network, params);
+  /** Writes the final parameters of {@code network}, with where they came from. */
+  public void writeModel(Network network, Provenance provenance, float[] params) {
+    ParameterFile.save(fs, modelFile(network), network, provenance, params);
   }
 
   /** Writes the ONNX form of configuration {@code configId}'s model. */

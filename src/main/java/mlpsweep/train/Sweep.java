@@ -13,6 +13,7 @@ import mlpsweep.nn.Shape;
 import mlpsweep.nn.Tally;
 import mlpsweep.run.Checkpoint;
 import mlpsweep.run.Network;
+import mlpsweep.run.Provenance;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -130,8 +131,10 @@ public final class Sweep {
       last = loop(round, state, points, run, networks, checkpoint, combining, costs);
       for (GridPoint p : points) {
         Network network = networks.get(p.index());
-        run.writeModel(network, state.params[p.index()]);
-        OnnxExport.write(run, TrainedModel.of(network, state.params[p.index()]));
+        Provenance made = new Provenance(p.init(), p.seed(), plan.dataset(), data.dataset.rows(),
+            data.dataset.cols(), plan.runId(), plan.rounds(), state.samples[p.index()]);
+        run.writeModel(network, made, state.params[p.index()]);
+        OnnxExport.write(run, TrainedModel.of(network, made, state.params[p.index()]));
       }
     } finally {
       data.close();

@@ -19,6 +19,7 @@ import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
 import mlpsweep.run.Network;
+import mlpsweep.run.Provenance;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code export RUN_DIR [CONFIG_ID…]} writes the ONNX files of a run, or refuses in one line. */
 class ExportCommandTest {
-  private static final Network RELU = new Network(Activation.RELU, Shape.mnist(6), 0.01);
-  private static final Network SIGMOID = new Network(Activation.SIGMOID, Shape.mnist(4), 0.01);
+  private static final Network RELU = new Network("relu-6", Activation.RELU, Shape.mnist(6), 0.01);
+  private static final Network SIGMOID = new Network("sigmoid-4", Activation.SIGMOID,
+      Shape.mnist(4), 0.01);
+  private static final Provenance MADE = new Provenance(Initialiser.HE, 1, "mnist", 28, 28,
+      "run", 3, 900L);
 
   @TempDir
   Path dir;
@@ -55,7 +59,7 @@ class ExportCommandTest {
         new Configuration());
     r.create("");
     for (Network n : List.of(RELU, SIGMOID)) {
-      r.writeModel(n, Initialiser.HE.initialise(n.shape(), new SplittableRandom(1)));
+      r.writeModel(n, MADE, Initialiser.HE.initialise(n.shape(), new SplittableRandom(1)));
     }
   }
 

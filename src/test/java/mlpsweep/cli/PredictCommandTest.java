@@ -88,7 +88,7 @@ class PredictCommandTest {
     String best = sigmoid >= relu ? "sigmoid-50" : "relu-50";
 
     Outcome o = predict(run.toString(), images, "--out", dir.resolve("best").toString());
-    assertTrue(o.out().contains("model: " + best + ", the best configuration of"), o.out());
+    assertTrue(o.out().startsWith("model: " + best + ", the best configuration of"), o.out());
     check(spark, o, dir.resolve("best"), Math.max(sigmoid, relu));
 
     o = predict(run.toString(), images, "--config", "relu-50", "--out",
@@ -99,6 +99,11 @@ class PredictCommandTest {
         "--labels", RealMnistRun.mnist().resolve("t10k-labels-idx1-ubyte").toString(),
         "--out", dir.resolve("sigmoid").toString());
     check(spark, o, dir.resolve("sigmoid"), sigmoid);
+    List<String> lines = o.out().lines().toList();
+    assertEquals("model sigmoid-50: 784-50-10 sigmoid network, learning rate 0.05, init study,"
+        + " seed 42", lines.get(0), "a bare model file says what it is first");
+    assertEquals("  trained on mnist (28x28 images, 10 classes) in run " + RealMnistRun.RUN_ID
+        + ", 12000 samples by round " + RealMnistRun.ROUNDS, lines.get(1));
 
     o = predict(run.resolve("models/sigmoid-50").toString(), images, "--out",
         dir.resolve("sigmoid").toString());

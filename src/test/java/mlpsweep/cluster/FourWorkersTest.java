@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FourWorkersTest {
   private static final int PARTITIONS = 7;
   private static final int ROUNDS = 4;
+  private static final String RUN_ID = "four-workers";
   private static final String[] MASTERS = {"local[1]", "local[3]"};
 
   @TempDir
@@ -62,7 +63,9 @@ class FourWorkersTest {
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate();
     try {
-      List<String> args = new ArrayList<>(Cli.shortSweep(data, dir, 8, ROUNDS, name));
+      // The same run id in a folder per master: a model file names its run.
+      List<String> args = new ArrayList<>(Cli.shortSweep(data, dir.resolve("out").resolve(name),
+          8, ROUNDS, RUN_ID));
       args.add("-Dmlpsweep.train.partitions=" + PARTITIONS);
       OUTCOMES.put(name, Cli.run(args));
       METRICS.put(name, RunMetrics.deterministicColumns(spark, run(name).toString()));
@@ -81,7 +84,7 @@ class FourWorkersTest {
   }
 
   private static Path run(String name) {
-    return dir.resolve("runs").resolve(name);
+    return dir.resolve("out").resolve(name).resolve("runs").resolve(RUN_ID);
   }
 
   private static Map<String, byte[]> models(String name) throws IOException {

@@ -10,11 +10,14 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.run.Network;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -61,7 +64,8 @@ class OnnxExportTest {
   @EnumSource(Activation.class)
   void onnxRuntimeGivesOurProbabilities(Activation activation) throws OrtException {
     Shape shape = Shape.mnist(64);
-    TrainedModel model = TrainedModel.of(new Network(activation, shape, 0.01),
+    TrainedModel model = TrainedModel.of(TrainedModelTest.network(activation, shape, 0.01),
+        TrainedModelTest.MADE,
         TrainedModelTest.trained(shape, activation, TrainedModelTest.images(500, 11)));
     double worst = largestDifference(OnnxExport.bytes(model), model,
         TrainedModelTest.images(2500, 12));
@@ -73,8 +77,8 @@ class OnnxExportTest {
   @EnumSource(Activation.class)
   void theGraphHasABatchDimensionAndOpset13(Activation activation) throws OrtException {
     Shape shape = Shape.mnist(3);
-    TrainedModel model = TrainedModel.of(new Network(activation, shape, 0.01),
-        new float[shape.size()]);
+    TrainedModel model = TrainedModel.of(TrainedModelTest.network(activation, shape, 0.01),
+        TrainedModelTest.MADE, new float[shape.size()]);
     var proto = OnnxExport.model(model);
     assertEquals(13, proto.getOpsetImport(0).getVersion());
     assertTrue(proto.getGraph().getNodeList().stream()
@@ -90,5 +94,42 @@ class OnnxExportTest {
       assertEquals("relu".equals(activation.label()) ? "relu-3" : "sigmoid-3",
           session.getMetadata().getGraphName());
     }
+  }
+
+  @Test
+  void theMetadataSaysWhatTheNetworkIsAndWhereItCameFrom() throws OrtException {
+    Network network = new Network("relu-3-lr0.03-s43", Activation.RELU, Shape.mnist(3), 0.03);
+    TrainedModel model = TrainedModel.of(network, TrainedModelTest.MADE,
+        new float[network.shape().size()]);
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("config_id", "relu-3-lr0.03-s43");
+    expected.put("activation", "relu");
+    expected.put("layer_sizes", "784-3-10");
+    expected.put("hidden", "3");
+    expected.put("classes", "10");
+    expected.put("learning_rate", "0.03");
+    expected.put("init", "xavier");
+    expected.put("seed", "43");
+    expected.put("dataset", "mnist");
+    expected.put("image_rows", "28");
+    expected.put("image_cols", "28");
+    expected.put("run_id", "nightly");
+    expected.put("round", "10");
+    expected.put("samples", "600000");
+    var proto = OnnxExport.model(model);
+    List<String> keys = proto.getMetadataPropsList().stream().map(p -> p.getKey()).toList();
+    assertEquals(List.copyOf(expected.keySet()), keys, "every property once, in this order");
+    try (OrtSession session = OrtEnvironment.getEnvironment().createSession(proto.toByteArray(),
+        new OrtSession.SessionOptions())) {
+      assertEquals(expected, session.getMetadata().getCustomMetadata(), "as a runtime reads them");
+    }
+  }
+
+  @Test
+  void aModelOfUnknownProvenanceHasOnlyTheNetworksMetadata() {
+    TrainedModel model = TrainedModel.of(TrainedModelTest.network(Activation.SIGMOID,
+        Shape.mnist(2), 0.5), null, new float[Shape.mnist(2).size()]);
+    assertEquals(List.of("config_id", "activation", "layer_sizes", "hidden", "classes",
+        "learning_rate"), List.copyOf(OnnxExport.metadata(model).keySet()));
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -22,7 +23,9 @@ import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
+import mlpsweep.run.FirstFormatBlock;
 import mlpsweep.run.Network;
+import mlpsweep.run.Provenance;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A model file read back predicts exactly what the sweep's evaluation kernel scores. */
 class TrainedModelTest {
   private static final Configuration HADOOP = new Configuration();
+  static final Provenance MADE = new Provenance(Initialiser.XAVIER, 43, "mnist", 28, 28, "nightly",
+      10, 600_000L);
+
+  /** The network of {@code activation} and {@code shape} as a grid of H x activation names it. */
+  static Network network(Activation activation, Shape shape, double learningRate) {
+    return new Network(activation.label() + "-" + shape.hidden(), activation, shape, learningRate);
+  }
 
   @TempDir
   Path tmp;
@@ -77,10 +87,10 @@ class TrainedModelTest {
     Shape shape = Shape.mnist(45);
     SparseImages train = images(300, 1);
     SparseImages test = images(400, 2);
-    Network network = new Network(activation, shape, 0.01);
+    Network network = network(activation, shape, 0.01);
     float[] p = trained(shape, activation, train);
     RunDirectory run = run();
-    run.writeModel(network, p);
+    run.writeModel(network, MADE, p);
     TrainedModel model = TrainedModel.load(run.modelFile(network).toString(), HADOOP);
     SparseSgd kernel = new SparseSgd(shape, activation);
     Tally all = new Tally();
@@ -122,30 +132,62 @@ class TrainedModelTest {
   }
 
   @Test
-  void aModelLoadsWithOrWithoutItsExtensionAndKnowsWhatItIs() {
-    Network network = new Network(Activation.SIGMOID, Shape.mnist(12), 0.05);
+  void aModelLoadsWithOrWithoutItsExtensionAndKnowsWhatItIs() throws IOException {
+    Network network = new Network("sigmoid-12-lr0.05-s43", Activation.SIGMOID, Shape.mnist(12),
+        0.05);
     float[] p = Initialiser.XAVIER.initialise(network.shape(), new SplittableRandom(3));
     RunDirectory run = run();
-    run.writeModel(network, p);
+    run.writeModel(network, MADE, p);
     String file = run.modelFile(network).toString();
-    assertTrue(file.endsWith("models/sigmoid-12.params"));
+    assertTrue(file.endsWith("models/sigmoid-12-lr0.05-s43.params"));
+    Path copy = Files.copy(tmp.resolve("run/models/sigmoid-12-lr0.05-s43.params"),
+        tmp.resolve("best.params"));
     for (TrainedModel m : new TrainedModel[] {TrainedModel.load(file, HADOOP),
         TrainedModel.load(file.substring(0, file.length() - ".params".length()), HADOOP),
-        TrainedModel.load(tmp.resolve("run/models/sigmoid-12").toString(), HADOOP),
-        TrainedModel.load(run, "sigmoid-12", HADOOP)}) {
-      assertEquals("sigmoid-12", m.id());
+        TrainedModel.load(tmp.resolve("run/models/sigmoid-12-lr0.05-s43").toString(), HADOOP),
+        TrainedModel.load(run, "sigmoid-12-lr0.05-s43", HADOOP),
+        TrainedModel.load(copy.toString(), HADOOP)}) {
+      assertEquals("sigmoid-12-lr0.05-s43", m.id(), "the file's own id, whatever its name");
       assertEquals(Activation.SIGMOID, m.activation());
       assertEquals(network.shape(), m.shape());
       assertEquals(0.05, m.learningRate());
       assertEquals(network, m.network());
+      assertEquals(MADE, m.provenance().orElseThrow());
       assertArrayEquals(p, m.params());
     }
   }
 
   @Test
+  void aModelSaysWhatItIsInTwoLines() {
+    Network network = new Network("relu-650-lr0.0001-s43", Activation.RELU, Shape.mnist(650),
+        0.0001);
+    assertEquals("model relu-650-lr0.0001-s43: 784-650-10 relu network, learning rate 0.0001,"
+        + " init xavier, seed 43\n  trained on mnist (28x28 images, 10 classes) in run nightly,"
+        + " 600000 samples by round 10\n",
+        TrainedModel.of(network, MADE, new float[network.shape().size()]).about());
+  }
+
+  @Test
+  void aModelFileOfTheFirstFormatLoadsNamedByItsFile() throws IOException {
+    Network network = new Network("relu-7-lr0.03-s43", Activation.RELU, Shape.mnist(7), 0.03);
+    float[] p = Initialiser.HE.initialise(network.shape(), new SplittableRandom(5));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    FirstFormatBlock.write(new DataOutputStream(bytes), network, p);
+    Path file = Files.write(Files.createDirectories(tmp.resolve("old/models"))
+        .resolve("relu-7-lr0.03-s43.params"), bytes.toByteArray());
+    TrainedModel m = TrainedModel.load(file.toString(), HADOOP);
+    assertEquals(network, m.network());
+    assertTrue(m.provenance().isEmpty());
+    assertArrayEquals(p, m.params());
+    assertEquals("model relu-7-lr0.03-s43: 784-7-10 relu network, learning rate 0.03\n"
+        + "  a model file of the first format: it does not say how it was trained (id from the"
+        + " file's name)\n", m.about());
+  }
+
+  @Test
   void aModelSurvivesJavaSerialization() throws Exception {
     Shape shape = Shape.mnist(20);
-    TrainedModel model = TrainedModel.of(new Network(Activation.RELU, shape, 0.01),
+    TrainedModel model = TrainedModel.of(network(Activation.RELU, shape, 0.01), MADE,
         trained(shape, Activation.RELU, images(100, 4)));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
@@ -159,6 +201,7 @@ class TrainedModelTest {
     float[] x = images(1, 5).dense(0);
     assertArrayEquals(model.probabilities(x), back.probabilities(x));
     assertEquals("relu-20", back.id());
+    assertEquals(MADE, back.provenance().orElseThrow());
   }
 
   @Test
@@ -172,9 +215,9 @@ class TrainedModelTest {
     e = assertThrows(UserError.class, () -> TrainedModel.load(garbage.toString(), HADOOP));
     assertOneLineNaming(e, "garbage.params", "not a parameter block");
 
-    Network network = new Network(Activation.RELU, Shape.mnist(5), 0.01);
+    Network network = network(Activation.RELU, Shape.mnist(5), 0.01);
     RunDirectory run = run();
-    run.writeModel(network, new float[network.shape().size()]);
+    run.writeModel(network, MADE, new float[network.shape().size()]);
     byte[] whole = Files.readAllBytes(tmp.resolve("run/models/relu-5.params"));
     Path cut = Files.write(models.resolve("cut.params"), Arrays.copyOf(whole, whole.length - 9));
     e = assertThrows(UserError.class, () -> TrainedModel.load(cut.toString(), HADOOP));
@@ -192,7 +235,7 @@ class TrainedModelTest {
   @Test
   void anImageOfTheWrongSizeOrRangeIsRefused() {
     Shape shape = Shape.mnist(4);
-    TrainedModel model = TrainedModel.of(new Network(Activation.SIGMOID, shape, 0.01),
+    TrainedModel model = TrainedModel.of(network(Activation.SIGMOID, shape, 0.01), MADE,
         new float[shape.size()]);
     UserError e = assertThrows(UserError.class, () -> model.predict(new float[783]));
     assertEquals("model sigmoid-4 takes 784 pixels, got 783", e.getMessage());

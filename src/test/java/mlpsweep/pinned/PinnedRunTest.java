@@ -39,7 +39,7 @@ class PinnedRunTest {
       "b3c759da3724281fa7de295e81bc594c1c5b5f636d647b78c961fe38a3e8dcfa";
   /** SHA-256 of the final model files' bytes, in configuration order. */
   static final String MODELS_SHA256 =
-      "130250e62f9d4d9aa971041ec09398393a3332f52434deffe041bafea3092dc0";
+      "a26665784598a7757506836c204a121a53bb3a00e4190ae7160f69966f369f9f";
 
   private static SparkSession spark;
   @TempDir

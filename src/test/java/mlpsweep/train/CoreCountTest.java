@@ -67,15 +67,16 @@ class CoreCountTest {
   }
 
   private static Map<String, SweepPlan> variants(String master) {
+    // The same run ids in a folder per master: a model file names its run.
     String tag = master.replaceAll("[^0-9x]", "");
-    SweepPlan plain = SparkTests.plan(data, out, "plain-" + tag, SparkTests.grid(0.05, 8, 16),
-        2, 3, PARTITIONS, 0, 0, Initialiser.STUDY);
+    SweepPlan plain = SparkTests.plan(data, out.resolve(tag), "plain",
+        SparkTests.grid(0.05, 8, 16), 2, 3, PARTITIONS, 0, 0, Initialiser.STUDY);
     Map<String, SweepPlan> variants = new TreeMap<>();
     variants.put("plain", plain);
     variants.put("block momentum", plain.toBuilder().averaging(AveragingRule.BLOCK_MOMENTUM)
-        .syncsPerRound(2).runId("momentum-" + tag).build());
+        .syncsPerRound(2).runId("momentum").build());
     variants.put("hybrid", plain.toBuilder().layout(Layout.HYBRID).dataWidth(3)
-        .runId("hybrid-" + tag).build());
+        .runId("hybrid").build());
     return variants;
   }
 
