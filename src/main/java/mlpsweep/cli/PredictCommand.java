@@ -154,7 +154,7 @@ public final class PredictCommand implements Command {
           INPUT  an IDX image file of 28x28 images (gzipped or raw); labels from --labels FILE
                  or the MNIST-named file beside it (t10k-labels-idx1-ubyte for
                  t10k-images-idx3-ubyte); or a folder of PNG digits, each converted to 28x28 as
-                 MNIST was made (see the README)
+                 MNIST was made (see docs/models.md)
         Default DIR: predictions/<config id>-<input name>; an existing DIR is refused.
         Prints which model it took (for a model file, what its file says it is: network,
         data, run, round and samples), then the accuracy and the confusion matrix when the
