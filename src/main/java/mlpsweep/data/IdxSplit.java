@@ -163,14 +163,8 @@ public record IdxSplit(String images, String labels, int count, int rows, int co
     }
     byte[] pixels = ByteRange.read(new Path(images), pixelOffset(from), (int) bytes, conf);
     byte[] ownLabels = ByteRange.read(new Path(labels), labelOffset(from), n, conf);
-    for (int s = 0; s < n; s++) {
-      int label = Byte.toUnsignedInt(ownLabels[s]);
-      if (label >= classes) {
-        throw new DataException(labels + ": label " + label + " at index " + (from + s)
-            + " is outside 0.." + (classes - 1) + " (the test labels make " + classes
-            + " classes)");
-      }
-    }
+    Labels.check(labels, ownLabels, from, classes, " (the test labels make " + classes
+        + " classes)");
     return SparseImages.of(pixels, ownLabels, features());
   }
 
