@@ -28,6 +28,7 @@ class StagingTest {
   void gzipOnlyFilesAreDecompressedIntoTheStagingFolderAndReadFromThere() throws IOException {
     LabelledImages train = IdxFiles.random("train", 30, 6, 5, 26, 1);
     LabelledImages test = IdxFiles.random("test", 20, 6, 5, 26, 2);
+    train.labels()[11] = 25;
     test.labels()[3] = 25;
     Path data = Files.createDirectory(dir.resolve("data"));
     DataFiles files = IdxFiles.write(data, train, test, true);
