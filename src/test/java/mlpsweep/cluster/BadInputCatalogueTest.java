@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
-import mlpsweep.data.Mnist.Split;
+import mlpsweep.data.Split;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.SyntheticMnist.Pattern;
