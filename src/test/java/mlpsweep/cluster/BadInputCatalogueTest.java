@@ -165,6 +165,14 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void aTestLabelAboveEveryTrainingLabelIsRefused() throws IOException {
+    byte[] labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10};
+    Idx.writeLabels(file(Split.TEST, LABELS), labels, true);
+    assertRefused(Cli.run(sweep()), "t10k-labels-idx1-ubyte.gz", "label 10 at index 9",
+        "above the largest training label 9", "train-labels-idx1-ubyte.gz");
+  }
+
+  @Test
   void trainingAndTestImagesOfDifferentSizesAreRefused() throws IOException {
     Idx.writeImages(file(Split.TRAIN, IMAGES), new IdxImages(40, 14, 14, new byte[40 * 14 * 14]),
         true);
