@@ -35,8 +35,8 @@ public record Dataset(IdxSplit train, IdxSplit test, int rows, int cols, int cla
    *
    * @throws DataException in one line naming the file and the problem: a missing, malformed or
    *     gzipped file, counts that differ between images and labels, training and test images of
-   *     different sizes, images too large, an empty test set, a test label above 127, a training
-   *     label of K or more, or a test label above every training label
+   *     different sizes, images too large, an empty test or training set, a test label above 127,
+   *     a training label of K or more, or a test label above every training label
    */
   public static Dataset open(DataFiles files, Configuration conf) {
     IdxSplit train = IdxSplit.open(files.raw(files.trainImages(), conf),
@@ -53,6 +53,9 @@ public record Dataset(IdxSplit train, IdxSplit test, int rows, int cols, int cla
     }
     if (test.count() == 0) {
       throw new DataException(test.labels() + ": no test samples, so no classes to learn");
+    }
+    if (train.count() == 0) {
+      throw new DataException(train.labels() + ": no training samples");
     }
     int classes = classes(train, test, conf);
     return new Dataset(train, test, train.rows(), train.cols(), classes);

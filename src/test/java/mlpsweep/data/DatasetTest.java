@@ -156,6 +156,16 @@ class DatasetTest {
   }
 
   @Test
+  void anEmptyTrainingSetIsRefused() throws IOException {
+    LabelledImages train = new LabelledImages("train", 2, 2, new byte[0], new byte[0]);
+    LabelledImages test = IdxFiles.random("test", 4, 2, 2, 3, 1);
+    DataFiles files = IdxFiles.write(dir, train, test, false);
+
+    assertProblem(dir.resolve("train-labels-idx1-ubyte"), "no training samples",
+        () -> Dataset.open(files, CONF));
+  }
+
+  @Test
   void gzipOnlyFilesMustBeStagedFirst() throws IOException {
     LabelledImages set = IdxFiles.random("set", 4, 2, 2, 3, 1);
     DataFiles files = IdxFiles.write(dir, set, set, true);
