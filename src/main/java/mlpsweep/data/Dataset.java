@@ -1,23 +1,19 @@
 package mlpsweep.data;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.Path;
 
 /**
  * What the driver knows of a dataset before any shard is read: its training and test splits
- * (from their raw IDX headers), the image size and the number of classes. It reads no pixel, so
- * a training set of any size costs the driver a few bytes; the shards read their own ranges.
+ * (from their raw IDX headers), the image size and the number of classes. It reads no pixel: a
+ * training set costs the driver one byte per sample (its label); the shards read their own
+ * ranges.
  *
- * <p>The number of classes K is the largest test label + 1, found by scanning the test label
- * file (one byte per sample) on the driver: the model's output layer must be sized before any
- * shard is read, the test set is the one every model is scored on, and scanning the training
- * labels too would make the driver read one byte per training sample. A training label of K or
- * more is reported when its shard is read ({@link IdxSplit#read}).
+ * <p>The number of classes K is the largest test label + 1, found by scanning both label files
+ * (one byte per sample) on the driver, where the model's output layer is sized before any shard
+ * is read. The largest training label must be the same: every training label below K, every
+ * test label at most the largest training label. The validation split is a part of the training file, so its
+ * labels are among the training labels by construction.
  *
  * @param rows the height of every image, training and test
  * @param cols the width of every image, training and test
@@ -34,12 +30,13 @@ public record Dataset(IdxSplit train, IdxSplit test, int rows, int cols, int cla
   public static final int MAX_FEATURES = Short.MAX_VALUE + 1;
 
   /**
-   * Reads the headers of the four raw files and the test labels, and checks that the splits fit
+   * Reads the headers of the four raw files and both label files, and checks that the splits fit
    * together. Runs on the driver; gzipped files must have been staged first ({@link Staging}).
    *
    * @throws DataException in one line naming the file and the problem: a missing, malformed or
    *     gzipped file, counts that differ between images and labels, training and test images of
-   *     different sizes, images too large, an empty test set or a test label above 127
+   *     different sizes, images too large, an empty test or training set, a test label above 127,
+   *     a training label of K or more, or a test label above every training label
    */
   public static Dataset open(DataFiles files, Configuration conf) {
     IdxSplit train = IdxSplit.open(files.raw(files.trainImages(), conf),
@@ -57,8 +54,48 @@ public record Dataset(IdxSplit train, IdxSplit test, int rows, int cols, int cla
     if (test.count() == 0) {
       throw new DataException(test.labels() + ": no test samples, so no classes to learn");
     }
-    int classes = largestLabel(test, conf) + 1;
+    if (train.count() == 0) {
+      throw new DataException(train.labels() + ": no training samples");
+    }
+    int classes = classes(train, test, conf);
     return new Dataset(train, test, train.rows(), train.cols(), classes);
+  }
+
+  /**
+   * K, the largest test label + 1, after checking that the largest training label is the same:
+   * each training label must be below K, and each test label at most the largest training label.
+   * A test label above every training label is almost always a corrupt file or the wrong pair of
+   * files: it would add outputs that no training sample teaches. A class missing below the
+   * largest label (a small or unbalanced training file) and classes absent from both files
+   * (EMNIST letters: 1..26, no 0) stay legal.
+   */
+  private static int classes(IdxSplit train, IdxSplit test, Configuration conf) {
+    int[] inTest = Labels.firstIndices(test, MAX_CLASSES, "", conf);
+    int classes = largest(inTest) + 1;
+    int[] inTrain = Labels.firstIndices(train, classes, " (the test labels make " + classes
+        + " classes)", conf);
+    int trained = largest(inTrain);
+    int above = -1;
+    for (int label = trained + 1; label < classes; label++) {
+      if (inTest[label] >= 0 && (above < 0 || inTest[label] < inTest[above])) {
+        above = label;
+      }
+    }
+    if (above >= 0) {
+      throw new DataException(test.labels() + ": label " + above + " at index " + inTest[above]
+          + " is above the largest training label " + trained + " (in " + train.labels() + ")");
+    }
+    return classes;
+  }
+
+  /** The largest label whose first index is known, or -1 if none is. */
+  private static int largest(int[] firstIndices) {
+    for (int label = firstIndices.length - 1; label >= 0; label--) {
+      if (firstIndices[label] >= 0) {
+        return label;
+      }
+    }
+    return -1;
   }
 
   /** Pixels per image, the network's inputs. */
@@ -72,30 +109,5 @@ public record Dataset(IdxSplit train, IdxSplit test, int rows, int cols, int cla
    */
   public Dataset head(int trainSamples, int testSamples) {
     return new Dataset(train.head(trainSamples), test.head(testSamples), rows, cols, classes);
-  }
-
-  /** Streams a split's labels; checks that each fits a Java byte as it is. */
-  private static int largestLabel(IdxSplit split, Configuration conf) {
-    Path path = new Path(split.labels());
-    int largest = 0;
-    try (FSDataInputStream raw = path.getFileSystem(conf).open(path);
-        InputStream in = new BufferedInputStream(raw, 1 << 16)) {
-      raw.seek(split.labelOffset(0));
-      for (int i = 0; i < split.count(); i++) {
-        int label = in.read();
-        if (label < 0) {
-          throw new DataException(path + ": truncated: the file ends at label " + i + " of "
-              + split.count());
-        }
-        if (label >= MAX_CLASSES) {
-          throw new DataException(path + ": label " + label + " at index " + i
-              + " is outside 0.." + (MAX_CLASSES - 1));
-        }
-        largest = Math.max(largest, label);
-      }
-    } catch (IOException e) {
-      throw IdxInput.failure(path, false, e);
-    }
-    return largest;
   }
 }

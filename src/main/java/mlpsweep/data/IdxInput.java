@@ -20,13 +20,14 @@ import org.apache.hadoop.security.AccessControlException;
 /**
  * One IDX file being read, raw or gzipped, from any Hadoop file system. It turns every way the
  * file can fail (missing, unreadable, cut short, too long, damaged) into a {@link DataException}
- * naming the file, so the format code in {@link Idx} only says what it expects.
+ * naming the file, so the format code ({@link IdxHeader}, {@link IdxFile}) only says what it
+ * expects.
  */
 final class IdxInput implements Closeable {
   private static final int BUFFER_SIZE = 1 << 16;
   private static final int FIRST_ALLOCATION = 1 << 26;
   /** The largest byte array the JVM reliably allocates. */
-  private static final long MAX_PAYLOAD = Integer.MAX_VALUE - 8;
+  static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private final Path path;
   private final long fileLength;
@@ -118,9 +119,9 @@ final class IdxInput implements Closeable {
    * Reading on to the end is also what makes {@link GZIPInputStream} check the gzip CRC.
    */
   byte[] readPayload(long size, String what) throws DataException {
-    if (size > MAX_PAYLOAD) {
+    if (size > MAX_ARRAY) {
       throw new DataException(path + ": " + what + " too large for one array (" + size
-          + " bytes, at most " + MAX_PAYLOAD + ")");
+          + " bytes, at most " + MAX_ARRAY + ")");
     }
     long header = position;
     long expected = header + size;
@@ -161,36 +162,6 @@ final class IdxInput implements Closeable {
           + ": file has " + fileLength + " bytes, expected " + expected + " (" + header
           + "-byte header + " + size + " bytes of " + what + ")");
     }
-  }
-
-  /**
-   * Reads the {@code length} bytes that start {@code skip} bytes after the current position,
-   * decompressing (and discarding) what lies before them in a gzipped file.
-   *
-   * @throws DataException if the content ends before them
-   */
-  byte[] readAfter(long skip, int length, String what) throws DataException {
-    long target = position + skip;
-    try {
-      while (position < target) {
-        long skipped = in.skip(target - position);
-        if (skipped <= 0) {
-          if (in.read() < 0) {
-            break;
-          }
-          skipped = 1;
-        }
-        position += skipped;
-      }
-    } catch (IOException e) {
-      throw failure(path, gzip, e);
-    }
-    byte[] bytes = new byte[length];
-    if (position < target || read(bytes, 0, length) < length) {
-      throw new DataException(path + ": truncated: " + (gzip ? "gzip content" : "file")
-          + " ends before byte " + (target + length) + " (" + what + ")");
-    }
-    return bytes;
   }
 
   /** Whether the file is gzip-compressed (told from its first two bytes). */

@@ -55,7 +55,7 @@ public record ImagesToScore(int count, byte[] pixels, List<String> files, byte[]
       }
       return pngFolder(fs, path, input);
     }
-    IdxImages images = Idx.readImages(path, conf);
+    IdxImages images = IdxFile.readImages(path, conf);
     if (images.rows() * images.cols() != features) {
       int side = (int) Math.round(Math.sqrt(features));
       throw new DataException(input + ": images are " + images.rows() + "x" + images.cols()
@@ -66,17 +66,9 @@ public record ImagesToScore(int count, byte[] pixels, List<String> files, byte[]
     if (labelsPath == null) {
       return new ImagesToScore(images.count(), images.pixels(), null, null, null);
     }
-    byte[] read = Idx.readLabels(labelsPath, conf);
-    if (read.length != images.count()) {
-      throw new DataException(labelsPath + " has " + read.length + " labels but " + input
-          + " has " + images.count() + " images");
-    }
-    for (int i = 0; i < read.length; i++) {
-      if (Byte.toUnsignedInt(read[i]) >= classes) {
-        throw new DataException(labelsPath + ": label " + Byte.toUnsignedInt(read[i])
-            + " at index " + i + " is outside 0.." + (classes - 1));
-      }
-    }
+    byte[] read = IdxFile.readLabels(labelsPath, conf);
+    IdxHeader.sameCount(input, images.count(), labelsPath, read.length);
+    Labels.check(labelsPath, read, 0, classes, "");
     return new ImagesToScore(images.count(), images.pixels(), null, read,
         labelsPath.toString());
   }

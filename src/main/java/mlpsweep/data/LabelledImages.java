@@ -1,11 +1,7 @@
 package mlpsweep.data;
 
-import java.io.IOException;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /**
  * A data set ready for training or evaluation: images of {@code rows x cols} unsigned bytes
@@ -29,35 +25,6 @@ public record LabelledImages(String name, int rows, int cols, byte[] pixels, byt
       throw new IllegalArgumentException(name + ": " + pixels.length + " pixels do not make "
           + labels.length + " images of " + rows + "x" + cols);
     }
-  }
-
-  /**
-   * Reads one split of any IDX dataset whole into memory, each file gzipped or raw (the gzipped
-   * form when both are there), for tests and benchmarks that want the dense arrays; a sweep reads
-   * its shards by byte range instead ({@link Dataset}). The image size comes from the header.
-   *
-   * @return the split, named {@code <dataset>-train} or {@code <dataset>-test}
-   * @throws DataException if a file is missing or not valid IDX, the counts differ or a label is
-   *     above 127 (labels are kept as Java bytes)
-   */
-  public static LabelledImages load(String dataset, DataFiles files, Split split,
-      Configuration conf) throws IOException {
-    Path imagesPath = files.gzippedOrRaw(files.images(split), conf);
-    Path labelsPath = files.gzippedOrRaw(files.labels(split), conf);
-    IdxImages images = Idx.readImages(imagesPath, conf);
-    byte[] labels = Idx.readLabels(labelsPath, conf);
-    if (images.count() != labels.length) {
-      throw new DataException(imagesPath + " has " + images.count() + " images but " + labelsPath
-          + " has " + labels.length + " labels");
-    }
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] < 0) {
-        throw new DataException(labelsPath + ": label " + Byte.toUnsignedInt(labels[i])
-            + " at index " + i + " is outside 0.." + (Dataset.MAX_CLASSES - 1));
-      }
-    }
-    return new LabelledImages(dataset + "-" + split.name().toLowerCase(Locale.ROOT),
-        images.rows(), images.cols(), images.pixels(), labels);
   }
 
   /** The number of samples. */

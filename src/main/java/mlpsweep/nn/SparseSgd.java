@@ -5,8 +5,9 @@ package mlpsweep.nn;
  *
  * <p>The hidden pre-activations are {@code b1 + Σ xi·W1[i]} over non-zero {@code xi}, and the W1
  * update {@code W1[i] −= η·xi·δ} touches the same rows; with W1 stored input-major each is a
- * contiguous vector loop. The parameters it computes equal {@link DenseSgd}'s up to float rounding
- * (the sums are taken in another order, with fused multiply-adds).
+ * contiguous vector loop. The parameters it computes equal those of {@code DenseSgd}, the dense
+ * reference kernel in the tests, up to float rounding (the sums are taken in another order, with
+ * fused multiply-adds).
  *
  * <p>One instance holds the scratch vectors for one shape, so it is not thread-safe; make one per
  * thread and configuration.

@@ -9,10 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import mlpsweep.UserError;
-import mlpsweep.data.DataFiles;
 import mlpsweep.data.DataSource;
 import mlpsweep.data.HadoopConf;
-import mlpsweep.data.IdxBlocks;
+import mlpsweep.data.IdxSplit;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Split;
 import org.apache.spark.api.java.JavaRDD;
@@ -104,15 +103,14 @@ public final class ImagesTable {
   private static Dataset<Row> split(SparkSession spark, DataSource source, Split split,
       int block) {
     HadoopConf hadoop = HadoopConf.of(spark.sparkContext().hadoopConfiguration());
-    IdxBlocks.Header header = IdxBlocks.header(source, split, hadoop.get());
+    IdxSplit header = IdxSplit.of(source, split, hadoop.get());
     List<int[]> blocks = new ArrayList<>();
     for (int from = 0; from < header.count(); from += block) {
       blocks.add(new int[] {from, Math.min(header.count(), from + block)});
     }
-    DataFiles files = source.files();
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(blocks, Math.max(1, blocks.size()))
-        .flatMap(b -> rows(IdxBlocks.read(files, split, header, b[0], b[1], hadoop.get()), b[0]));
+        .flatMap(b -> rows(header.readDense(b[0], b[1], hadoop.get()), b[0]));
     return spark.createDataFrame(rows, ROWS);
   }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
 import mlpsweep.data.DataSource;
-import mlpsweep.data.IdxBlocks;
+import mlpsweep.data.IdxSplit;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Split;
 import mlpsweep.model.TrainedModel;
@@ -84,8 +84,8 @@ final class MistakesSection {
         .findFirst().orElseThrow(() -> new UserError("the data of " + run.directory()
             + " is not known"));
     DataSource source = d.source().orElseThrow(() -> new UserError(d.problem()));
-    IdxBlocks.Header header = IdxBlocks.header(source, Split.TEST, hadoop);
-    return IdxBlocks.read(source.files(), Split.TEST, header, 0, header.count(), hadoop);
+    IdxSplit test = IdxSplit.of(source, Split.TEST, hadoop);
+    return test.readDense(0, test.count(), hadoop);
   }
 
   private static String fileName(String title) {

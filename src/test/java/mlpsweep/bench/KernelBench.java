@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import mlpsweep.data.Split;
 import mlpsweep.train.Schedule;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
@@ -70,7 +71,7 @@ public final class KernelBench {
         ? BenchmarkArgs.activations(opts.get("--activation")) : grid.activations();
     float lr = (float) grid.learningRate();
 
-    LabelledImages train = Mnist.load(dataDir, Mnist.Split.TRAIN,
+    LabelledImages train = Mnist.load(dataDir, Split.TRAIN,
         new org.apache.hadoop.conf.Configuration());
     SparseImages sparse = SparseImages.of(train.pixels(), train.labels(), train.features());
     int[] order = Schedule.permutation(sparse.count(), grid.seed());

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -70,8 +71,8 @@ public final class MllibPeerBench {
       long processStart, double sparkReady) throws Exception {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     org.apache.hadoop.conf.Configuration hadoop = jsc.hadoopConfiguration();
-    LabelledImages train = limit(Mnist.load(dataDir, Mnist.Split.TRAIN, hadoop), trainSamples);
-    LabelledImages test = limit(Mnist.load(dataDir, Mnist.Split.TEST, hadoop), testSamples);
+    LabelledImages train = limit(Mnist.load(dataDir, Split.TRAIN, hadoop), trainSamples);
+    LabelledImages test = limit(Mnist.load(dataDir, Split.TEST, hadoop), testSamples);
     int partitions = jsc.defaultParallelism();
     Dataset<Row> trainDf = frame(jsc, spark, train, partitions).cache();
     Dataset<Row> testDf = frame(jsc, spark, test, partitions).cache();

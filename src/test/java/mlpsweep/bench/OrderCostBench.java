@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
@@ -36,7 +37,7 @@ public final class OrderCostBench {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    LabelledImages all = Mnist.load(data, Mnist.Split.TRAIN,
+    LabelledImages all = Mnist.load(data, Split.TRAIN,
         new org.apache.hadoop.conf.Configuration());
     int half = all.count() / 2;
     SparseImages images = SparseImages.of(Arrays.copyOf(all.pixels(), half * 784),

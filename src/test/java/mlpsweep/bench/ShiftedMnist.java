@@ -53,11 +53,11 @@ public final class ShiftedMnist {
     DataFiles source = DataFiles.mnist(mnist);
     DataFiles target = DataFiles.mnist(out.toString());
     Files.createDirectories(out);
-    LabelledImages test = LabelledImages.load("mnist", source, Split.TEST, conf);
+    LabelledImages test = Idx.load("mnist", source, Split.TEST, conf);
     Idx.writeImages(out.resolve(target.testImages()),
         new IdxImages(test.count(), test.rows(), test.cols(), test.pixels()), false);
     Idx.writeLabels(out.resolve(target.testLabels()), test.labels(), false);
-    LabelledImages train = LabelledImages.load("mnist", source, Split.TRAIN, conf);
+    LabelledImages train = Idx.load("mnist", source, Split.TRAIN, conf);
     writeShifted(train, times, out.resolve(target.trainImages()), out.resolve(target.trainLabels()));
     System.out.printf("wrote %d training samples (%d x MNIST) and %d test samples into %s%n",
         (long) train.count() * times, times, test.count(), out);

@@ -60,7 +60,7 @@ class ShiftedMnistTest {
     assertArrayEquals(new float[] {0, 0, 0, 10 / 255f, 0, 0, 0, 0, 0}, all.dense(4));
     assertArrayEquals(new float[9], all.dense(5));
     assertEquals(7, all.label(5));
-    LabelledImages test = LabelledImages.load("x", DataFiles.mnist(out.toString()), Split.TEST,
+    LabelledImages test = Idx.load("x", DataFiles.mnist(out.toString()), Split.TEST,
         CONF);
     assertArrayEquals(new byte[] {7}, test.labels());
   }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.RealMnistRun;
@@ -115,7 +116,7 @@ class PredictCommandTest {
   @Test
   void pngDigitsArePredictedAsTheirMnistOriginals() throws IOException {
     Path run = RealMnistRun.run();
-    LabelledImages test = Mnist.load(RealMnistRun.mnist().toString(), Mnist.Split.TEST,
+    LabelledImages test = Mnist.load(RealMnistRun.mnist().toString(), Split.TEST,
         new Configuration());
     Path pngs = Files.createDirectories(dir.resolve("pngs"));
     int n = 200;

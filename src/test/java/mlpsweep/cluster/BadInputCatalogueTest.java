@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
-import mlpsweep.data.Mnist.Split;
+import mlpsweep.data.Split;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.SyntheticMnist.Pattern;
@@ -162,6 +162,14 @@ class BadInputCatalogueTest {
     Idx.writeLabels(file(Split.TRAIN, LABELS), labels, true);
     assertRefused(Cli.run(sweep()), "train-labels-idx1-ubyte.gz", "label 10 at index 17",
         "outside 0..9");
+  }
+
+  @Test
+  void aTestLabelAboveEveryTrainingLabelIsRefused() throws IOException {
+    byte[] labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10};
+    Idx.writeLabels(file(Split.TEST, LABELS), labels, true);
+    assertRefused(Cli.run(sweep()), "t10k-labels-idx1-ubyte.gz", "label 10 at index 9",
+        "above the largest training label 9", "train-labels-idx1-ubyte.gz");
   }
 
   @Test

@@ -23,6 +23,9 @@ class DatasetTest {
       throws IOException {
     LabelledImages train = IdxFiles.random("train", 40, 12, 9, 26, 1);
     LabelledImages test = IdxFiles.random("test", 300, 12, 9, 26, 2);
+    for (int s = 0; s < 26; s++) {
+      train.labels()[s] = (byte) s;
+    }
     test.labels()[0] = 25;
     DataFiles files = IdxFiles.write(dir, train, test, false);
 
@@ -44,7 +47,8 @@ class DatasetTest {
 
   @Test
   void theClassesAreTheLargestTestLabelPlusOneEvenWhenTheTestSetIsCut() throws IOException {
-    LabelledImages train = IdxFiles.random("train", 10, 2, 2, 3, 1);
+    LabelledImages train = new LabelledImages("train", 2, 2, new byte[40],
+        new byte[] {2, 6, 0, 1, 0, 0, 1, 2, 6, 0});
     byte[] testLabels = {0, 1, 0, 2, 0, 6};
     LabelledImages test = new LabelledImages("test", 2, 2, new byte[24], testLabels);
     DataFiles files = IdxFiles.write(dir, train, test, false);
@@ -59,18 +63,57 @@ class DatasetTest {
   }
 
   @Test
-  void aTrainingLabelBeyondTheTestClassesIsAOneLineErrorWhenItsShardIsRead()
+  void aTrainingLabelBeyondTheTestClassesIsAOneLineErrorBeforeAnyShardIsRead()
       throws IOException {
     LabelledImages train = IdxFiles.random("train", 10, 2, 2, 3, 1);
     train.labels()[8] = 5;
     LabelledImages test = IdxFiles.random("test", 20, 2, 2, 3, 2);
     test.labels()[0] = 2;
     DataFiles files = IdxFiles.write(dir, train, test, false);
-    Dataset data = Dataset.open(files, CONF);
 
     assertProblem(dir.resolve("train-labels-idx1-ubyte"),
         "label 5 at index 8 is outside 0..2 (the test labels make 3 classes)",
-        () -> data.train().read(5, 10, data.classes(), CONF));
+        () -> Dataset.open(files, CONF));
+  }
+
+  @Test
+  void aTestLabelAboveEveryTrainingLabelIsAOneLineErrorNamingTheFileRecordAndLabel()
+      throws IOException {
+    LabelledImages train = IdxFiles.random("train", 30, 2, 2, 10, 1);
+    for (int s = 0; s < train.count(); s++) {
+      train.labels()[s] = (byte) (s % 10);
+    }
+    LabelledImages test = new LabelledImages("test", 2, 2, new byte[20],
+        new byte[] {0, 9, 3, 10, 10});
+    DataFiles files = IdxFiles.write(dir, train, test, false);
+
+    assertProblem(dir.resolve("t10k-labels-idx1-ubyte"),
+        "label 10 at index 3 is above the largest training label 9 (in ",
+        () -> Dataset.open(files, CONF));
+  }
+
+  @Test
+  void aTestLabelMissingFromTheTrainingLabelsBelowTheLargestStaysLegal() throws IOException {
+    // A small or unbalanced training file may lack a class; the outputs are sized all the same.
+    LabelledImages train = new LabelledImages("train", 2, 2, new byte[16],
+        new byte[] {1, 1, 3, 3});
+    LabelledImages test = new LabelledImages("test", 2, 2, new byte[12], new byte[] {3, 2, 0});
+    DataFiles files = IdxFiles.write(dir, train, test, false);
+
+    assertEquals(4, Dataset.open(files, CONF).classes());
+  }
+
+  @Test
+  void classesAbsentFromBothFilesStayLegalAsInEmnistLetters() throws IOException {
+    byte[] letters = new byte[52];
+    for (int s = 0; s < letters.length; s++) {
+      letters[s] = (byte) (1 + s % 26);
+    }
+    LabelledImages train = new LabelledImages("train", 2, 2, new byte[4 * 52], letters);
+    LabelledImages test = new LabelledImages("test", 2, 2, new byte[12], new byte[] {26, 1, 7});
+    DataFiles files = IdxFiles.write(dir, train, test, false);
+
+    assertEquals(27, Dataset.open(files, CONF).classes());
   }
 
   @Test
@@ -109,6 +152,16 @@ class DatasetTest {
     DataFiles files = IdxFiles.write(dir, train, test, false);
 
     assertProblem(dir.resolve("t10k-labels-idx1-ubyte"), "no test samples",
+        () -> Dataset.open(files, CONF));
+  }
+
+  @Test
+  void anEmptyTrainingSetIsRefused() throws IOException {
+    LabelledImages train = new LabelledImages("train", 2, 2, new byte[0], new byte[0]);
+    LabelledImages test = IdxFiles.random("test", 4, 2, 2, 3, 1);
+    DataFiles files = IdxFiles.write(dir, train, test, false);
+
+    assertProblem(dir.resolve("train-labels-idx1-ubyte"), "no training samples",
         () -> Dataset.open(files, CONF));
   }
 

@@ -127,6 +127,30 @@ class IdxSplitTest {
   }
 
   @Test
+  void aSplitOfGzippedFilesIsReadInBlocksAsAStream() throws IOException {
+    LabelledImages all = IdxFiles.random("train", 50, 5, 7, 10, 7);
+    DataFiles files = IdxFiles.write(dir, all, all, true);
+    IdxSplit split = IdxSplit.of(new DataSource("set", files, 40, 0), Split.TRAIN, CONF);
+
+    assertEquals(40, split.count());
+    LabelledImages block = split.readDense(17, 33, CONF);
+    assertArrayEquals(Arrays.copyOfRange(all.pixels(), 17 * 35, 33 * 35), block.pixels());
+    assertArrayEquals(Arrays.copyOfRange(all.labels(), 17, 33), block.labels());
+  }
+
+  @Test
+  void aGzippedFileCutShortAfterItsHeaderWasReadIsReportedAtRead() throws IOException {
+    LabelledImages all = IdxFiles.random("train", 50, 5, 7, 10, 7);
+    DataFiles files = IdxFiles.write(dir, all, all, true);
+    IdxSplit split = IdxSplit.of(new DataSource("set", files, 0, 0), Split.TRAIN, CONF);
+    Path images = dir.resolve("train-images-idx3-ubyte.gz");
+    byte[] bytes = Files.readAllBytes(images);
+    Files.write(images, Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertProblem(images, "truncated gzip data", () -> split.readDense(40, 50, CONF));
+  }
+
+  @Test
   void malformedHeadersAreRefused() throws IOException {
     Path images = dir.resolve("images");
     Path labels = dir.resolve("labels");

@@ -38,7 +38,7 @@ class IdxTest {
     Path file = dir.resolve("images");
     Idx.writeImages(file, written, gzip);
 
-    IdxImages read = Idx.readImages(hadoop(file), CONF);
+    IdxImages read = IdxFile.readImages(hadoop(file), CONF);
 
     assertEquals(3, read.count());
     assertEquals(2, read.rows());
@@ -53,7 +53,7 @@ class IdxTest {
     Path file = dir.resolve("labels");
     Idx.writeLabels(file, labels, gzip);
 
-    assertArrayEquals(labels, Idx.readLabels(hadoop(file), CONF));
+    assertArrayEquals(labels, IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
@@ -76,15 +76,15 @@ class IdxTest {
     Idx.writeLabels(gzipNamedRaw, labels, true);
     Idx.writeLabels(rawNamedGzip, labels, false);
 
-    assertArrayEquals(labels, Idx.readLabels(hadoop(gzipNamedRaw), CONF));
-    assertArrayEquals(labels, Idx.readLabels(hadoop(rawNamedGzip), CONF));
+    assertArrayEquals(labels, IdxFile.readLabels(hadoop(gzipNamedRaw), CONF));
+    assertArrayEquals(labels, IdxFile.readLabels(hadoop(rawNamedGzip), CONF));
   }
 
   @Test
   void anEmptySetOfImagesIsValid() throws IOException {
     Path file = write("images", ints(Idx.IMAGES_MAGIC, 0, 28, 28));
 
-    IdxImages read = Idx.readImages(hadoop(file), CONF);
+    IdxImages read = IdxFile.readImages(hadoop(file), CONF);
 
     assertEquals(0, read.count());
     assertEquals(0, read.pixels().length);
@@ -93,12 +93,12 @@ class IdxTest {
   @Test
   void aMissingFileIsReported() {
     Path file = dir.resolve("absent");
-    assertProblem(file, "no such file", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "no such file", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aDirectoryIsNotAnIdxFile() {
-    assertProblem(dir, "is a directory", () -> Idx.readLabels(hadoop(dir), CONF));
+    assertProblem(dir, "is a directory", () -> IdxFile.readLabels(hadoop(dir), CONF));
   }
 
   @Test
@@ -108,7 +108,7 @@ class IdxTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
     Assumptions.assumeFalse(Files.isReadable(file), "file permissions do not bind this user");
 
-    assertProblem(file, "permission denied", () -> Idx.readLabels(hadoop(file), CONF));
+    assertProblem(file, "permission denied", () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
@@ -119,19 +119,19 @@ class IdxTest {
     denying.setClass("fs.file.impl", DenyingFileSystem.class, LocalFileSystem.class);
     denying.setBoolean("fs.file.impl.disable.cache", true);
 
-    assertProblem(file, "permission denied", () -> Idx.readLabels(hadoop(file), denying));
+    assertProblem(file, "permission denied", () -> IdxFile.readLabels(hadoop(file), denying));
   }
 
   @Test
   void anEmptyFileIsReported() throws IOException {
     Path file = write("images", new byte[0]);
-    assertProblem(file, "empty file", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "empty file", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aGzipFileWithNoContentIsReportedAsEmpty() throws IOException {
     Path file = write("images.gz", gzip(new byte[0]));
-    assertProblem(file, "empty file", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "empty file", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
@@ -139,7 +139,7 @@ class IdxTest {
     Path file = dir.resolve("labels");
     Idx.writeLabels(file, new byte[] {1}, false);
     assertProblem(file, "bad magic number 2049 (expected 2051 for images)",
-        () -> Idx.readImages(hadoop(file), CONF));
+        () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
@@ -147,19 +147,19 @@ class IdxTest {
     Path file = dir.resolve("images");
     Idx.writeImages(file, new IdxImages(1, 1, 1, new byte[1]), true);
     assertProblem(file, "bad magic number 2051 (expected 2049 for labels)",
-        () -> Idx.readLabels(hadoop(file), CONF));
+        () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
   void aNegativeImageCountIsRejected() throws IOException {
     Path file = write("images", ints(Idx.IMAGES_MAGIC, -1, 28, 28));
-    assertProblem(file, "negative image count -1", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "negative image count -1", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aNegativeLabelCountIsRejected() throws IOException {
     Path file = write("labels", ints(Idx.LABELS_MAGIC, -5));
-    assertProblem(file, "negative label count -5", () -> Idx.readLabels(hadoop(file), CONF));
+    assertProblem(file, "negative label count -5", () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @ParameterizedTest(name = "{0}x{1}")
@@ -167,33 +167,33 @@ class IdxTest {
   void imageSidesMustBePositive(int rows, int cols) throws IOException {
     Path file = write("images", ints(Idx.IMAGES_MAGIC, 1, rows, cols));
     assertProblem(file, "invalid image size " + rows + "x" + cols,
-        () -> Idx.readImages(hadoop(file), CONF));
+        () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aHeaderClaimingMoreThanAnArrayHoldsIsRejected() throws IOException {
     Path file = write("images", ints(Idx.IMAGES_MAGIC, Integer.MAX_VALUE, 28, 28));
-    assertProblem(file, "too large", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "too large", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aFileShorterThanItsHeaderIsTruncated() throws IOException {
     Path file = write("images", Arrays.copyOf(ints(Idx.IMAGES_MAGIC, 1, 28), 10));
-    assertProblem(file, "truncated header", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "truncated header", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aRawFileMissingPixelsIsTruncated() throws IOException {
     Path file = write("images", concat(ints(Idx.IMAGES_MAGIC, 2, 2, 2), new byte[7]));
     assertProblem(file, "truncated: file has 23 bytes, expected 24",
-        () -> Idx.readImages(hadoop(file), CONF));
+        () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void aRawFileLongerThanItsHeaderSaysHasTrailingBytes() throws IOException {
     Path file = write("labels", concat(ints(Idx.LABELS_MAGIC, 2), new byte[3]));
     assertProblem(file, "trailing bytes: file has 11 bytes, expected 10",
-        () -> Idx.readLabels(hadoop(file), CONF));
+        () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
@@ -201,14 +201,14 @@ class IdxTest {
     byte[] content = concat(ints(Idx.IMAGES_MAGIC, 2, 2, 2), new byte[7]);
     Path file = write("images.gz", gzip(content));
     assertProblem(file, "truncated: gzip content has 23 bytes, expected 24",
-        () -> Idx.readImages(hadoop(file), CONF));
+        () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
   void gzipContentLongerThanItsHeaderSaysHasTrailingBytes() throws IOException {
     byte[] content = concat(ints(Idx.LABELS_MAGIC, 2), new byte[3]);
     Path file = write("labels.gz", gzip(content));
-    assertProblem(file, "trailing bytes", () -> Idx.readLabels(hadoop(file), CONF));
+    assertProblem(file, "trailing bytes", () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
@@ -218,7 +218,7 @@ class IdxTest {
     byte[] whole = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(whole, whole.length / 2));
 
-    assertProblem(file, "truncated gzip data", () -> Idx.readImages(hadoop(file), CONF));
+    assertProblem(file, "truncated gzip data", () -> IdxFile.readImages(hadoop(file), CONF));
   }
 
   @Test
@@ -228,7 +228,7 @@ class IdxTest {
     byte[] whole = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(whole, whole.length - 8));
 
-    assertProblem(file, "truncated gzip data", () -> Idx.readLabels(hadoop(file), CONF));
+    assertProblem(file, "truncated gzip data", () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
@@ -239,7 +239,7 @@ class IdxTest {
     bytes[bytes.length - 8] ^= 0x55; // first byte of the CRC-32 in the gzip trailer
     Files.write(file, bytes);
 
-    assertProblem(file, "corrupt gzip data", () -> Idx.readLabels(hadoop(file), CONF));
+    assertProblem(file, "corrupt gzip data", () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   @Test
@@ -250,7 +250,7 @@ class IdxTest {
     bytes[10] = (byte) 0xff; // first deflate block header, now of the reserved block type 3
     Files.write(file, bytes);
 
-    assertProblem(file, "corrupt gzip data", () -> Idx.readLabels(hadoop(file), CONF));
+    assertProblem(file, "corrupt gzip data", () -> IdxFile.readLabels(hadoop(file), CONF));
   }
 
   /** The local file system, except that it refuses to open files, as HDFS does without rights. */

@@ -22,14 +22,14 @@ class LabelledImagesTest {
     LabelledImages test = IdxFiles.random("x", 4, 5, 3, 26, 2);
     DataFiles files = IdxFiles.write(dir, train, test, true);
 
-    LabelledImages loaded = LabelledImages.load("letters", files, Split.TRAIN, CONF);
+    LabelledImages loaded = Idx.load("letters", files, Split.TRAIN, CONF);
 
     assertEquals("letters-train", loaded.name());
     assertEquals(5, loaded.rows());
     assertEquals(3, loaded.cols());
     assertArrayEquals(train.pixels(), loaded.pixels());
     assertArrayEquals(train.labels(), loaded.labels());
-    assertArrayEquals(test.labels(), LabelledImages.load("letters", files, Split.TEST, CONF)
+    assertArrayEquals(test.labels(), Idx.load("letters", files, Split.TEST, CONF)
         .labels());
   }
 
@@ -40,7 +40,7 @@ class LabelledImagesTest {
     IdxFiles.write(dir, raw, raw, false);
     DataFiles files = IdxFiles.write(dir, zipped, zipped, true);
 
-    assertArrayEquals(zipped.pixels(), LabelledImages.load("x", files, Split.TEST, CONF).pixels());
+    assertArrayEquals(zipped.pixels(), Idx.load("x", files, Split.TEST, CONF).pixels());
   }
 
   @Test
@@ -49,6 +49,6 @@ class LabelledImagesTest {
     DataFiles files = IdxFiles.write(dir, set, set, false);
 
     assertProblem(dir.resolve("train-labels-idx1-ubyte"), "label 128 at index 1",
-        () -> LabelledImages.load("x", files, Split.TRAIN, CONF));
+        () -> Idx.load("x", files, Split.TRAIN, CONF));
   }
 }

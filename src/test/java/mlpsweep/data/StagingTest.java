@@ -28,6 +28,7 @@ class StagingTest {
   void gzipOnlyFilesAreDecompressedIntoTheStagingFolderAndReadFromThere() throws IOException {
     LabelledImages train = IdxFiles.random("train", 30, 6, 5, 26, 1);
     LabelledImages test = IdxFiles.random("test", 20, 6, 5, 26, 2);
+    train.labels()[11] = 25;
     test.labels()[3] = 25;
     Path data = Files.createDirectory(dir.resolve("data"));
     DataFiles files = IdxFiles.write(data, train, test, true);
@@ -161,7 +162,7 @@ class StagingTest {
 
     assertEquals(10, data.classes());
     assertEquals(784, data.features());
-    LabelledImages whole = Mnist.load(property, Mnist.Split.TRAIN, CONF);
+    LabelledImages whole = Mnist.load(property, Split.TRAIN, CONF);
     int[] cuts = {0, 15000, 30001, 44999, 60000};
     for (int p = 0; p + 1 < cuts.length; p++) {
       SparseImages shard = data.train().read(cuts[p], cuts[p + 1], data.classes(), CONF);

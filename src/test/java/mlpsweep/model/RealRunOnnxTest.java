@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.testing.LocalSpark;
@@ -31,7 +32,7 @@ class RealRunOnnxTest {
   @ValueSource(strings = {"sigmoid-50", "relu-50"})
   void theSweepsOnnxFilesMatchOurModelsOnTheWholeTestSet(String id) throws Exception {
     Path run = RealMnistRun.run();
-    LabelledImages test = Mnist.load(RealMnistRun.mnist().toString(), Mnist.Split.TEST, HADOOP);
+    LabelledImages test = Mnist.load(RealMnistRun.mnist().toString(), Split.TEST, HADOOP);
     assertEquals(10_000, test.count());
     SparseImages x = SparseImages.of(test.pixels(), test.labels(), test.features());
     TrainedModel model = TrainedModel.load(run.resolve("models/" + id).toString(), HADOOP);

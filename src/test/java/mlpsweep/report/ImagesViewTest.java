@@ -19,6 +19,7 @@ import mlpsweep.data.DataFiles;
 import mlpsweep.data.DataSource;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.SyntheticMnist;
@@ -44,7 +45,7 @@ class ImagesViewTest {
     spark = LocalSpark.session("images-test");
     gzipped = SyntheticMnist.write(tmp.resolve("gz"), 50, 30, 11, SyntheticMnist.Pattern.SQUARES);
     raw = Files.createDirectories(tmp.resolve("raw"));
-    for (Mnist.Split split : Mnist.Split.values()) {
+    for (Split split : Split.values()) {
       for (String name : Mnist.fileNames(split)) {
         try (InputStream in = new GZIPInputStream(
             Files.newInputStream(gzipped.resolve(name + ".gz")))) {
@@ -91,8 +92,8 @@ class ImagesViewTest {
       List<Row> rows = ImagesTable.of(spark, source, 7).orderBy("split", "index").collectAsList();
       assertEquals(80, rows.size());
       Configuration hadoop = new Configuration();
-      LabelledImages test = Mnist.load(data.toString(), Mnist.Split.TEST, hadoop);
-      LabelledImages train = Mnist.load(data.toString(), Mnist.Split.TRAIN, hadoop);
+      LabelledImages test = Mnist.load(data.toString(), Split.TEST, hadoop);
+      LabelledImages train = Mnist.load(data.toString(), Split.TRAIN, hadoop);
       for (int i = 0; i < rows.size(); i++) {
         Row row = rows.get(i);
         LabelledImages expected = i < 30 ? test : train;

@@ -26,6 +26,7 @@ import mlpsweep.cli.Main;
 import mlpsweep.cli.ReportCommand;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.model.TrainedModel;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
@@ -63,7 +64,7 @@ class ReportMistakesTest {
         "-Dmlpsweep.output.run-id=r"), new PrintStream(log, true), new PrintStream(log, true)),
         log.toString());
     run = tmp.resolve("runs/r");
-    test = Mnist.load(data.toString(), Mnist.Split.TEST, new Configuration());
+    test = Mnist.load(data.toString(), Split.TEST, new Configuration());
     best = BestConfiguration.byActivation(spark,
         RunDirectory.open(run.toString(), new Configuration()));
     console = report(run.toString());

@@ -19,6 +19,7 @@ import mlpsweep.UserError;
 import mlpsweep.cli.SqlCommand;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.model.TrainedModel;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.ReadmeExamples;
@@ -64,7 +65,7 @@ class SqlScoringTest {
     run = runs.resolve("default");
     Configuration hadoop = new Configuration();
     relu = TrainedModel.load(run.resolve("models/relu-650").toString(), hadoop);
-    test = Mnist.load(data.toString(), Mnist.Split.TEST, hadoop);
+    test = Mnist.load(data.toString(), Split.TEST, hadoop);
   }
 
   @AfterAll

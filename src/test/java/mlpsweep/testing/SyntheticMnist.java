@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import mlpsweep.data.Idx;
 import mlpsweep.data.IdxImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 
 /**
  * A tiny data folder in MNIST's layout and format (the four gzipped IDX files, 28×28 images
@@ -36,17 +37,17 @@ public final class SyntheticMnist {
       throws IOException {
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(seed);
-    writeSplit(dir, Mnist.Split.TRAIN, train, random, pattern);
-    writeSplit(dir, Mnist.Split.TEST, test, random, pattern);
+    writeSplit(dir, Split.TRAIN, train, random, pattern);
+    writeSplit(dir, Split.TEST, test, random, pattern);
     return dir;
   }
 
   /** The path of a split's gzipped image ({@link #IMAGES}) or label ({@link #LABELS}) file in {@code dir}. */
-  public static Path file(Path dir, Mnist.Split split, int which) {
+  public static Path file(Path dir, Split split, int which) {
     return dir.resolve(Mnist.fileNames(split)[which] + ".gz");
   }
 
-  private static void writeSplit(Path dir, Mnist.Split split, int count, SplittableRandom random,
+  private static void writeSplit(Path dir, Split split, int count, SplittableRandom random,
       Pattern pattern) throws IOException {
     byte[] pixels = new byte[count * ROWS * COLS];
     byte[] labels = new byte[count];

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
@@ -87,7 +87,7 @@ class AxesSweepTest {
   @Test
   void aReplicateDiffersFromItsSiblingInItsSampleOrderNotOnlyItsInitialWeights()
       throws IOException {
-    SparseImages images = SparkTests.images(data, Mnist.Split.TRAIN);
+    SparseImages images = SparkTests.images(data, Split.TRAIN);
     Shard shard = new Shard(0, images);
     GridPoint a = new GridPoint(0, Activation.RELU, 8, 0.05);
     GridPoint b = new GridPoint(1, Activation.RELU, 8, 0.05, Initialiser.STUDY, 43, "b");
@@ -130,7 +130,7 @@ class AxesSweepTest {
         "no split, NaN validation");
 
     // The last round's validation columns are the final model evaluated on the last samples.
-    SparseImages all = SparkTests.images(data, Mnist.Split.TRAIN);
+    SparseImages all = SparkTests.images(data, Split.TRAIN);
     List<Row> last = SparkTests.metrics(spark, validated).where("round = 6").collectAsList();
     for (GridPoint c : grid) {
       float[] p = model(validated, c.id());

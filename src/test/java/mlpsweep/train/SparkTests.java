@@ -38,7 +38,7 @@ final class SparkTests {
   }
 
   /** A split of the synthetic data in {@code data}, whole, in the kernels' sparse form. */
-  static mlpsweep.nn.SparseImages images(Path data, mlpsweep.data.Mnist.Split split)
+  static mlpsweep.nn.SparseImages images(Path data, mlpsweep.data.Split split)
       throws IOException {
     mlpsweep.data.LabelledImages images = mlpsweep.data.Mnist.load(data.toString(), split,
         new org.apache.hadoop.conf.Configuration());

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import mlpsweep.UserError;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
+import mlpsweep.data.Split;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.SparseImages;
@@ -60,8 +61,8 @@ class SweepTest {
     org.apache.hadoop.fs.Path run = SparkTests.run(spark, plan);
 
     org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
-    LabelledImages trainData = Mnist.load(data.toString(), Mnist.Split.TRAIN, hadoop);
-    LabelledImages testData = Mnist.load(data.toString(), Mnist.Split.TEST, hadoop);
+    LabelledImages trainData = Mnist.load(data.toString(), Split.TRAIN, hadoop);
+    LabelledImages testData = Mnist.load(data.toString(), Split.TEST, hadoop);
     SparseImages train = SparseImages.of(trainData.pixels(), trainData.labels(), 784);
     SparseImages test = SparseImages.of(testData.pixels(), testData.labels(), 784);
     List<Row> rows = SparkTests.metrics(spark, run).collectAsList();
