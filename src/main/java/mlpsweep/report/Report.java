@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import mlpsweep.UserError;
+import mlpsweep.query.MetricsTable;
+import mlpsweep.query.RunData;
 import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -86,11 +88,11 @@ public final class Report {
       runs.add(new Run(d, runIds, datasets, d.readConfig()));
       tables.add(table);
     }
-    MetricsTable.union(tables);
+    Dataset<Row> metrics = MetricsTable.union(tables);
     List<String> runOrder = runs.stream().flatMap(r -> r.runIds().stream()).toList();
     List<ReplicateSummary> summaries =
-        ReplicateSummary.group(SummaryQuery.run(spark, runOrder), runOrder);
-    List<Curve> curves = Curve.collect(spark, runOrder);
+        ReplicateSummary.group(SummaryQuery.run(metrics, runOrder), runOrder);
+    List<Curve> curves = Curve.collect(metrics, runOrder);
 
     TreeSet<Integer> hiddens = curves.stream().map(c -> c.configuration().hidden())
         .collect(Collectors.toCollection(TreeSet::new));

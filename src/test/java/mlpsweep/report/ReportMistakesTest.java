@@ -27,6 +27,7 @@ import mlpsweep.cli.ReportCommand;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
 import mlpsweep.model.TrainedModel;
+import mlpsweep.query.BestConfiguration;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.SyntheticMnist;
