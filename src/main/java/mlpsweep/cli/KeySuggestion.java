@@ -1,6 +1,7 @@
 package mlpsweep.cli;
 
 import java.util.Set;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * The hint that ends the error for an unknown configuration key: the nearest known key when it is
@@ -8,16 +9,21 @@ import java.util.Set;
  */
 final class KeySuggestion {
   private static final int MAX_EDITS = 3;
+  /** Insertions, deletions and substitutions that turn one key into another. */
+  private static final LevenshteinDistance EDITS = LevenshteinDistance.getDefaultInstance();
 
   private KeySuggestion() {
   }
 
-  /** {@code " (did you mean K?)"} or {@code " (known keys: …)"}. */
+  /**
+   * {@code " (did you mean K?)"} or {@code " (known keys: …)"}; of keys equally near, the first
+   * in {@code known}'s order.
+   */
   static String of(String key, Set<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = distance(key, k);
+      int d = EDITS.apply(key, k);
       if (d < bestDistance) {
         bestDistance = d;
         best = k;
@@ -25,25 +31,5 @@ final class KeySuggestion {
     }
     return best != null && bestDistance <= MAX_EDITS ? " (did you mean " + best + "?)"
         : " (known keys: " + String.join(", ", known) + ")";
-  }
-
-  /** Levenshtein distance: insertions, deletions and substitutions that turn a into b. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

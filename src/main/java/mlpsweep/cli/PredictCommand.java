@@ -7,7 +7,7 @@ import mlpsweep.UserError;
 import mlpsweep.data.ImagesToScore;
 import mlpsweep.model.Predictions;
 import mlpsweep.model.TrainedModel;
-import mlpsweep.report.BestConfiguration;
+import mlpsweep.query.BestConfiguration;
 import mlpsweep.run.OutputFiles;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;

@@ -1,7 +1,7 @@
 package mlpsweep.cli;
 
 import mlpsweep.UserError;
-import mlpsweep.report.RunData;
+import mlpsweep.query.RunData;
 import mlpsweep.run.RunDirectory;
 
 /** Reads which data a run used from its saved {@code config.conf}, for {@code sql} and {@code report}. */

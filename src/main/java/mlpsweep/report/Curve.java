@@ -1,14 +1,32 @@
 package mlpsweep.report;
 
+import static mlpsweep.metrics.MetricsSchema.ACTIVATION;
+import static mlpsweep.metrics.MetricsSchema.HIDDEN;
+import static mlpsweep.metrics.MetricsSchema.INIT;
+import static mlpsweep.metrics.MetricsSchema.LEARNING_RATE;
+import static mlpsweep.metrics.MetricsSchema.ROUND;
+import static mlpsweep.metrics.MetricsSchema.RUN_ID;
+import static mlpsweep.metrics.MetricsSchema.SAMPLES;
+import static mlpsweep.metrics.MetricsSchema.SEED;
+import static mlpsweep.metrics.MetricsSchema.STATUS;
+import static mlpsweep.metrics.MetricsSchema.TEST_ACCURACY;
+import static mlpsweep.metrics.MetricsSchema.TEST_LOSS;
+import static mlpsweep.metrics.MetricsSchema.TRAIN_LOSS;
+import static mlpsweep.metrics.MetricsSchema.VALIDATION_ACCURACY;
+import static mlpsweep.metrics.MetricsSchema.VALIDATION_LOSS;
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * The learning curve of one configuration over its replicates: after each round, the mean and
@@ -30,24 +48,30 @@ public record Curve(
     Band validationAccuracy,
     int stoppedRound) {
 
-  /** Collects every configuration's curve from the {@value MetricsTable#VIEW} view. */
-  public static List<Curve> collect(SparkSession spark, List<String> runOrder) {
-    String sql = """
-        SELECT run_id, activation, hidden, learning_rate, init, seed, round, samples,
-          train_loss, test_loss, test_accuracy, validation_loss, validation_accuracy, status
-        FROM %s
-        WHERE run_id IS NOT NULL AND activation IS NOT NULL
-          AND hidden IS NOT NULL AND round IS NOT NULL
-        ORDER BY run_id, activation, hidden, learning_rate, init, round, seed
-        """.formatted(MetricsTable.VIEW);
+  /** The configuration's columns, then the columns of a point of its curve. */
+  private static final String[] COLUMNS = {RUN_ID, ACTIVATION, HIDDEN, LEARNING_RATE, INIT, SEED,
+      ROUND, SAMPLES, TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY,
+      STATUS};
+  /** The columns of the five bands, in the order of the record's components. */
+  private static final String[] BANDS =
+      {TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY};
+
+  /** Collects every configuration's curve from {@code metrics}, the rows of one or more runs. */
+  public static List<Curve> collect(Dataset<Row> metrics, List<String> runOrder) {
+    Dataset<Row> points = metrics
+        .where(col(RUN_ID).isNotNull().and(col(ACTIVATION).isNotNull())
+            .and(col(HIDDEN).isNotNull()).and(col(ROUND).isNotNull()))
+        .select(Arrays.stream(COLUMNS).map(functions::col).toArray(Column[]::new))
+        .orderBy(RUN_ID, ACTIVATION, HIDDEN, LEARNING_RATE, INIT, ROUND, SEED);
     Map<RunConfiguration, List<Row>> rows = new LinkedHashMap<>();
-    for (Row row : spark.sql(sql).collectAsList()) {
-      RunConfiguration c = new RunConfiguration(row.getString(0), row.getString(1), row.getInt(2),
-          row.isNullAt(3) ? Double.NaN : row.getDouble(3), row.isNullAt(4) ? "" : row.getString(4));
+    for (Row row : points.collectAsList()) {
+      String init = row.getAs(INIT);
+      RunConfiguration c = new RunConfiguration(row.getAs(RUN_ID), row.getAs(ACTIVATION),
+          row.<Integer>getAs(HIDDEN), number(row, LEARNING_RATE), init == null ? "" : init);
       rows.computeIfAbsent(c, k -> new ArrayList<>()).add(row);
     }
     List<Curve> curves = new ArrayList<>();
-    rows.forEach((c, points) -> curves.add(of(c, points)));
+    rows.forEach((c, ofC) -> curves.add(of(c, ofC)));
     curves.sort(Comparator.comparing(Curve::configuration, RunConfiguration.order(runOrder)));
     return curves;
   }
@@ -55,23 +79,22 @@ public record Curve(
   private static Curve of(RunConfiguration configuration, List<Row> rows) {
     TreeMap<Integer, List<Row>> byRound = new TreeMap<>();
     for (Row r : rows) {
-      byRound.computeIfAbsent(r.getInt(6), k -> new ArrayList<>()).add(r);
+      byRound.computeIfAbsent(r.<Integer>getAs(ROUND), k -> new ArrayList<>()).add(r);
     }
     int n = byRound.size();
     double[] rounds = new double[n];
     Estimate[] samples = new Estimate[n];
-    Estimate[][] bands = new Estimate[5][n];
+    Estimate[][] bands = new Estimate[BANDS.length][n];
     int i = 0;
     int stopped = 0;
     for (Map.Entry<Integer, List<Row>> round : byRound.entrySet()) {
       List<Row> at = round.getValue();
       rounds[i] = round.getKey();
-      samples[i] = estimate(at, r -> r.isNullAt(7) ? Double.NaN : r.getLong(7));
-      for (int b = 0; b < 5; b++) {
-        int column = 8 + b;
-        bands[b][i] = estimate(at, r -> r.isNullAt(column) ? Double.NaN : r.getDouble(column));
+      samples[i] = estimate(at, SAMPLES);
+      for (int b = 0; b < BANDS.length; b++) {
+        bands[b][i] = estimate(at, BANDS[b]);
       }
-      if (stopped == 0 && at.stream().anyMatch(r -> Statuses.STOPPED.equals(r.getString(13)))) {
+      if (stopped == 0 && at.stream().anyMatch(r -> Statuses.STOPPED.equals(r.getAs(STATUS)))) {
         stopped = round.getKey();
       }
       i++;
@@ -80,13 +103,19 @@ public record Curve(
     for (int k = 0; k < n; k++) {
       x[k] = samples[k].mean();
     }
-    int replicates = (int) rows.stream().mapToLong(r -> r.isNullAt(5) ? 0 : r.getLong(5))
-        .distinct().count();
+    int replicates = (int) rows.stream().map(r -> r.<Long>getAs(SEED))
+        .mapToLong(seed -> seed == null ? 0 : seed).distinct().count();
     return new Curve(configuration, replicates, rounds, x, Band.of(bands[0]), Band.of(bands[1]),
         Band.of(bands[2]), Band.of(bands[3]), Band.of(bands[4]), stopped);
   }
 
-  private static Estimate estimate(List<Row> rows, ToDoubleFunction<Row> value) {
-    return Estimate.of(rows.stream().mapToDouble(value).toArray());
+  /** The number in {@code row}'s {@code column} (a long or a double), NaN where it is null. */
+  private static double number(Row row, String column) {
+    Number value = row.getAs(column);
+    return value == null ? Double.NaN : value.doubleValue();
+  }
+
+  private static Estimate estimate(List<Row> rows, String column) {
+    return Estimate.of(rows.stream().mapToDouble(r -> number(r, column)).toArray());
   }
 }

@@ -1,5 +1,9 @@
 package mlpsweep.report;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.math3.distribution.TDistribution;
+
 /**
  * The mean of a quantity over the replicates of a configuration (the same settings, different
  * seeds) and the half-width of its 95% confidence interval, {@code t(0.975, n−1) · s / √n} with
@@ -11,6 +15,14 @@ package mlpsweep.report;
 public record Estimate(double mean, double halfWidth, int n) {
   /** The confidence level of {@link #halfWidth}. */
   public static final double COVERAGE = 0.95;
+  /**
+   * How close to the true quantile Commons Math's solver goes: a few units in the last place of
+   * t, about as close as its distribution function is accurate (its default, 1e-9, would be
+   * visible in summary.csv's tenth digit).
+   */
+  private static final double QUANTILE_ACCURACY = 1e-14;
+  /** The quantiles asked for so far, by degrees of freedom: a report asks for a few many times. */
+  private static final Map<Integer, Double> QUANTILES = new ConcurrentHashMap<>();
 
   /** The estimate from {@code values}, one per replicate. */
   public static Estimate of(double... values) {
@@ -31,7 +43,17 @@ public record Estimate(double mean, double halfWidth, int n) {
       squares += (v - mean) * (v - mean);
     }
     double sd = Math.sqrt(squares / (n - 1));
-    return new Estimate(mean, StudentT.twoSided(COVERAGE, n - 1) * sd / Math.sqrt(n), n);
+    return new Estimate(mean, t(n - 1) * sd / Math.sqrt(n), n);
+  }
+
+  /**
+   * The t of Student's distribution with {@code df} degrees of freedom for which
+   * {@code P(|T| < t)} is {@link #COVERAGE}: the half-width of the interval in standard errors.
+   */
+  static double t(int df) {
+    // No random generator: it would only serve to draw samples.
+    return QUANTILES.computeIfAbsent(df, k -> new TDistribution(null, k, QUANTILE_ACCURACY)
+        .inverseCumulativeProbability((1 + COVERAGE) / 2));
   }
 
   /** Whether there is a finite interval to show. */

@@ -83,7 +83,7 @@ public final class HtmlReport {
               + " (- for those that trained to the end); losses and accuracies are those of its"
               + " last round.</p>\n");
       table(html, halving, "halving");
-      figure(html, HALVING_CAPTION, halvingFigure, Halving.FILE);
+      figure(html, HALVING_CAPTION, halvingFigure, HalvingSection.FILE);
     }
 
     html.append("<h2>Mistakes</h2>\n");

@@ -9,6 +9,9 @@ import mlpsweep.data.IdxSplit;
 import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Split;
 import mlpsweep.model.TrainedModel;
+import mlpsweep.query.BestConfiguration;
+import mlpsweep.query.MetricsTable;
+import mlpsweep.query.RunData;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 

@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import mlpsweep.UserError;
+import mlpsweep.query.MetricsTable;
+import mlpsweep.query.RunData;
 import mlpsweep.run.RunDirectory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +28,7 @@ public final class Report {
   public static final String HTML = "report.html";
   public static final String ACCURACY_VS_HIDDEN = "accuracy-vs-hidden.png";
   /** The successive-halving figure, written only when halving stopped a configuration. */
-  public static final String HALVING = Halving.FILE;
+  public static final String HALVING = HalvingSection.FILE;
 
   private final List<Run> runs;
   private final List<ReplicateSummary> summaries;
@@ -86,11 +88,11 @@ public final class Report {
       runs.add(new Run(d, runIds, datasets, d.readConfig()));
       tables.add(table);
     }
-    MetricsTable.union(tables);
+    Dataset<Row> metrics = MetricsTable.union(tables);
     List<String> runOrder = runs.stream().flatMap(r -> r.runIds().stream()).toList();
     List<ReplicateSummary> summaries =
-        ReplicateSummary.group(SummaryQuery.run(spark, runOrder), runOrder);
-    List<Curve> curves = Curve.collect(spark, runOrder);
+        ReplicateSummary.group(SummaryQuery.run(metrics, runOrder), runOrder);
+    List<Curve> curves = Curve.collect(metrics, runOrder);
 
     TreeSet<Integer> hiddens = curves.stream().map(c -> c.configuration().hidden())
         .collect(Collectors.toCollection(TreeSet::new));
@@ -156,10 +158,10 @@ public final class Report {
       sb.append("note: ").append(note).append(System.lineSeparator());
     }
     sb.append(table().text());
-    List<String> halved = Halving.runs(summaries, runOrder());
+    List<String> halved = HalvingSection.runs(summaries, runOrder());
     if (!halved.isEmpty()) {
       sb.append("stopped by successive halving:").append(System.lineSeparator())
-          .append(Halving.table(summaries, halved).text());
+          .append(HalvingSection.table(summaries, halved).text());
     }
     return sb.toString();
   }
@@ -189,13 +191,13 @@ public final class Report {
     figures.put("Final test accuracy against the number of hidden units"
         + (seeds ? "; means over seeds with their 95% confidence intervals" : ""), accuracy);
 
-    List<String> halved = Halving.runs(summaries, runOrder);
+    List<String> halved = HalvingSection.runs(summaries, runOrder);
     SummaryTable halving = null;
     byte[] halvingFigure = null;
     if (!halved.isEmpty()) {
-      halving = Halving.table(summaries, halved);
-      halvingFigure = Halving.chart(curves, halved);
-      files.add(Halving.FILE, halvingFigure);
+      halving = HalvingSection.table(summaries, halved);
+      halvingFigure = HalvingSection.chart(curves, halved);
+      files.add(HalvingSection.FILE, halvingFigure);
     }
 
     for (MistakesSection.Figures f : mistakes.figures()) {

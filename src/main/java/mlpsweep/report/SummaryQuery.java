@@ -1,28 +1,37 @@
 package mlpsweep.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Computes one {@link ConfigurationSummary} per trained network (configuration and seed) with a
- * single Spark SQL aggregation over the {@value MetricsTable#VIEW} view;
- * {@link ReplicateSummary#group} then gathers the seeds of each configuration.
+ * single Spark SQL aggregation over the metrics it is given; {@link ReplicateSummary#group} then
+ * gathers the seeds of each configuration.
  *
  * <p>Spark SQL orders NaN above every number, so a diverged evaluation (NaN accuracy) would count
  * as the best one and as having crossed every threshold; only non-NaN accuracies are considered.
  */
 public final class SummaryQuery {
+  /** The columns that name a network: its configuration and seed. */
+  private static final String[] NETWORK =
+      {"run_id", "activation", "hidden", "learning_rate", "init", "seed"};
+
   private SummaryQuery() {
   }
 
-  /** Summarises every network in the {@value MetricsTable#VIEW} view, in report order. */
-  public static List<ConfigurationSummary> run(SparkSession spark, List<String> runOrder) {
+  /** Summarises every network in {@code metrics}, the rows of one or more runs, in report order. */
+  public static List<ConfigurationSummary> run(Dataset<Row> metrics, List<String> runOrder) {
     List<ConfigurationSummary> summaries = new ArrayList<>();
-    for (Row row : spark.sql(sql()).collectAsList()) {
+    for (Row row : aggregate(metrics).collectAsList()) {
       summaries.add(summary(row));
     }
     summaries.sort(Comparator.comparing(ConfigurationSummary::configuration,
@@ -30,41 +39,43 @@ public final class SummaryQuery {
     return summaries;
   }
 
-  static String sql() {
-    StringBuilder milestones = new StringBuilder();
+  /** One row per network of {@code metrics}, with a column per {@link #aggregates()}. */
+  static Dataset<Row> aggregate(Dataset<Row> metrics) {
+    List<Column> columns = new ArrayList<>();
+    aggregates().forEach((name, sql) -> columns.add(functions.expr(sql).as(name)));
+    return metrics
+        .where("run_id IS NOT NULL AND activation IS NOT NULL"
+            + " AND hidden IS NOT NULL AND round IS NOT NULL")
+        .withColumn("valid", functions.expr(
+            "test_accuracy IS NOT NULL AND NOT isnan(test_accuracy)"))
+        .groupBy(NETWORK[0], Arrays.copyOfRange(NETWORK, 1, NETWORK.length))
+        .agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
+  }
+
+  /** The aggregates of a network's rows, by the name of their column: each a SQL expression. */
+  static Map<String, String> aggregates() {
+    Map<String, String> sql = new LinkedHashMap<>();
+    sql.put("final_round", "max(round)");
+    sql.put("samples", "max_by(samples, round)");
+    sql.put("final_test_accuracy", "max_by(test_accuracy, round)");
+    sql.put("best_test_accuracy", "max(CASE WHEN valid THEN test_accuracy END)");
     for (int i = 0; i < ConfigurationSummary.THRESHOLDS.size(); i++) {
       String reached = String.format(Locale.ROOT,
           "CASE WHEN valid AND test_accuracy >= %sD THEN round END",
           ConfigurationSummary.THRESHOLDS.get(i));
-      milestones.append(String.format(Locale.ROOT,
-          "  min(%s) AS round_%d,%n  min_by(elapsed_ms, %s) AS elapsed_ms_%d,%n",
-          reached, i, reached, i));
+      sql.put("round_" + i, "min(" + reached + ")");
+      sql.put("elapsed_ms_" + i, "min_by(elapsed_ms, " + reached + ")");
     }
-    return """
-        WITH m AS (
-          SELECT *, test_accuracy IS NOT NULL AND NOT isnan(test_accuracy) AS valid
-          FROM %s
-          WHERE run_id IS NOT NULL AND activation IS NOT NULL
-            AND hidden IS NOT NULL AND round IS NOT NULL
-        )
-        SELECT
-          run_id, activation, hidden, learning_rate, init, seed,
-          max(round) AS final_round,
-          max_by(samples, round) AS samples,
-          max_by(test_accuracy, round) AS final_test_accuracy,
-          max(CASE WHEN valid THEN test_accuracy END) AS best_test_accuracy,
-        %s  max_by(train_loss, round) AS final_train_loss,
-          max_by(test_loss, round) AS final_test_loss,
-          max_by(validation_loss, round) AS final_validation_loss,
-          max_by(validation_accuracy, round) AS final_validation_accuracy,
-          max_by(elapsed_ms, round) AS elapsed_ms,
-          CASE WHEN array_contains(collect_set(status), '%s') THEN '%s'
-               ELSE max_by(status, round) END AS status,
-          min(CASE WHEN status = '%s' THEN round END) AS stopped_round
-        FROM m
-        GROUP BY run_id, activation, hidden, learning_rate, init, seed
-        """.formatted(MetricsTable.VIEW, milestones, Statuses.DIVERGED, Statuses.DIVERGED,
-            Statuses.STOPPED);
+    sql.put("final_train_loss", "max_by(train_loss, round)");
+    sql.put("final_test_loss", "max_by(test_loss, round)");
+    sql.put("final_validation_loss", "max_by(validation_loss, round)");
+    sql.put("final_validation_accuracy", "max_by(validation_accuracy, round)");
+    sql.put("elapsed_ms", "max_by(elapsed_ms, round)");
+    sql.put("status", "CASE WHEN array_contains(collect_set(status), '%s') THEN '%s'"
+        .formatted(Statuses.DIVERGED, Statuses.DIVERGED) + " ELSE max_by(status, round) END");
+    sql.put("stopped_round", "min(CASE WHEN status = '%s' THEN round END)"
+        .formatted(Statuses.STOPPED));
+    return sql;
   }
 
   private static ConfigurationSummary summary(Row row) {

@@ -3,6 +3,7 @@ package mlpsweep.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import mlpsweep.query.TextTable;
 
 /**
  * The summary as people read it, for the console and the HTML page, one row per configuration:

@@ -202,8 +202,8 @@ class ReplicateReportTest {
       ReportCommandTest.assertDrawn(curves);
     }
     BufferedImage halving = ReportCommandTest.png(Files.readAllBytes(run.resolve("halving.png")));
-    assertEquals(2 * Halving.PANEL_WIDTH, halving.getWidth());
-    assertEquals(2 * Halving.PANEL_HEIGHT, halving.getHeight(), "a row per learning rate");
+    assertEquals(2 * HalvingSection.PANEL_WIDTH, halving.getWidth());
+    assertEquals(2 * HalvingSection.PANEL_HEIGHT, halving.getHeight(), "a row per learning rate");
     ReportCommandTest.assertDrawn(halving);
     ReportCommandTest.assertDrawn(ReportCommandTest.png(
         Files.readAllBytes(run.resolve("accuracy-vs-hidden.png"))));

@@ -19,6 +19,7 @@ import mlpsweep.UserError;
 import mlpsweep.cli.Main;
 import mlpsweep.cli.ReportCommand;
 import mlpsweep.metrics.MetricsSchema;
+import mlpsweep.query.MetricsFixture;
 import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -99,15 +100,6 @@ class ReportBadInputTest {
     assertTrue(message.contains("column hidden is bigint, expected int"), message);
     assertTrue(message.contains("missing column test_accuracy double"), message);
     assertTrue(message.contains("unexpected column colour string"), message);
-  }
-
-  @Test
-  void nullabilityDoesNotMatterForTheSchema() {
-    StructType required = new StructType();
-    for (var f : MetricsSchema.SCHEMA.fields()) {
-      required = required.add(f.name(), f.dataType(), false);
-    }
-    assertEquals(null, MetricsTable.schemaProblem(required));
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import mlpsweep.cli.ReportCommand;
+import mlpsweep.query.MetricsFixture;
 import mlpsweep.testing.LocalSpark;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;

@@ -28,6 +28,7 @@ import mlpsweep.data.LabelledImages;
 import mlpsweep.data.Mnist;
 import mlpsweep.data.Split;
 import mlpsweep.model.TrainedModel;
+import mlpsweep.query.BestConfiguration;
 import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.LocalSpark;
 import mlpsweep.testing.SyntheticMnist;

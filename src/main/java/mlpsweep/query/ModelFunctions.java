@@ -1,4 +1,4 @@
-package mlpsweep.report;
+package mlpsweep.query;
 
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package mlpsweep.report;
+package mlpsweep.query;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +17,11 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The metrics Parquet of one or more runs as a Spark SQL table, registered as the temporary view
- * {@value #VIEW}. Each run's Parquet is checked against {@link MetricsSchema#SCHEMA} (names and
- * types; nullability and column order do not matter) so a foreign table is refused with a clear
- * message instead of failing somewhere inside a query.
+ * The metrics Parquet of one or more runs as a Spark SQL table: a {@code Dataset<Row>} for callers
+ * in code, and for queries in SQL the temporary view {@value #VIEW}. Each run's Parquet is checked
+ * against {@link MetricsSchema#SCHEMA} (names and types; nullability and column order do not
+ * matter) so a foreign table is refused with a clear message instead of failing somewhere inside a
+ * query.
  */
 public final class MetricsTable {
   /** The name under which queries see the metrics of all runs given. */
@@ -61,16 +62,21 @@ public final class MetricsTable {
     return table.select(columns);
   }
 
-  /** Reads the metrics of all {@code runs} and registers them, one after the other, as the view. */
+  /**
+   * Reads the metrics of all {@code runs} and registers them, one after the other, as the view
+   * {@value #VIEW} of {@code spark}'s session, for SQL text to name.
+   */
   public static Dataset<Row> register(SparkSession spark, List<RunDirectory> runs) {
     List<Dataset<Row>> tables = new ArrayList<>();
     for (RunDirectory run : runs) {
       tables.add(read(spark, run));
     }
-    return union(tables);
+    Dataset<Row> all = union(tables);
+    all.createOrReplaceTempView(VIEW);
+    return all;
   }
 
-  /** Registers the union of already read metrics {@code tables} as {@value #VIEW}. */
+  /** The already read metrics {@code tables}, one after the other; registers no view. */
   public static Dataset<Row> union(List<Dataset<Row>> tables) {
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("no metrics tables");
@@ -79,7 +85,6 @@ public final class MetricsTable {
     for (Dataset<Row> table : tables.subList(1, tables.size())) {
       all = all.unionByName(table);
     }
-    all.createOrReplaceTempView(VIEW);
     return all;
   }
 
@@ -107,7 +112,8 @@ public final class MetricsTable {
     return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
-  static String firstLine(Throwable e) {
+  /** The first line of {@code e}'s message (Spark's often run to many lines), for a one-line message. */
+  public static String firstLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.strip().lines().findFirst().orElse("").strip();
   }

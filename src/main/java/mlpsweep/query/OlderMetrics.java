@@ -1,4 +1,4 @@
-package mlpsweep.report;
+package mlpsweep.query;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

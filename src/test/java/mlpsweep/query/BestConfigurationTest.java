@@ -1,4 +1,4 @@
-package mlpsweep.report;
+package mlpsweep.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

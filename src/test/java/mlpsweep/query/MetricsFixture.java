@@ -1,4 +1,4 @@
-package mlpsweep.report;
+package mlpsweep.query;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +32,10 @@ import org.apache.spark.sql.SparkSession;
  * accuracy), test_loss = 2.5·(1 − accuracy); config_id is activation-H, init "study", seed 42 (one
  * replicate per configuration) and there is no validation split (NaN).
  */
-final class MetricsFixture {
-  static final String RUN_A = "run-a";
-  static final String RUN_B = "run-b";
-  static final String CONFIG_TEXT =
+public final class MetricsFixture {
+  public static final String RUN_A = "run-a";
+  public static final String RUN_B = "run-b";
+  public static final String CONFIG_TEXT =
       "mlpsweep {\n  hidden = [150, 650]\n  activations = [sigmoid, relu]\n}\n";
 
   private static final Map<String, double[]> ACCURACY = Map.of(
@@ -47,7 +47,7 @@ final class MetricsFixture {
   private MetricsFixture() {
   }
 
-  static List<Row> rows(String runId) {
+  public static List<Row> rows(String runId) {
     List<Row> rows = new ArrayList<>();
     for (String activation : List.of("sigmoid", "relu")) {
       for (int hidden : List.of(150, 650)) {
@@ -67,7 +67,7 @@ final class MetricsFixture {
     return rows;
   }
 
-  static Row row(String runId, String activation, int hidden, int round, double accuracy,
+  public static Row row(String runId, String activation, int hidden, int round, double accuracy,
       double trainLoss, double testLoss, String status) {
     return RowFactory.create(runId, "mnist", activation, hidden, round, round / 4.0,
         15000L * round, 0.1, trainLoss, trainLoss / 2, 1 - trainLoss / 3, testLoss, testLoss / 2,
@@ -76,7 +76,7 @@ final class MetricsFixture {
   }
 
   /** Writes {@code rows} as a run directory: metrics in two part files, config, maybe _SUCCESS. */
-  static Path writeRun(SparkSession spark, Path dir, List<Row> rows, boolean complete)
+  public static Path writeRun(SparkSession spark, Path dir, List<Row> rows, boolean complete)
       throws IOException {
     spark.createDataFrame(rows, MetricsSchema.SCHEMA).repartition(2)
         .write().parquet(dir.resolve(RunDirectory.METRICS).toString());

@@ -16,18 +16,19 @@ import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * What successive halving did, for the runs in which it stopped some configuration: a figure of
- * each configuration's validation loss (mean over its seeds) against the round, every line ending
- * where the configuration was stopped, marked with a cross, and the rungs (the rounds at which
- * something was stopped) as dashed vertical lines; and a table of the round at which each configuration
- * was stopped, survivors first.
+ * The report's section on successive halving (which {@code mlpsweep.train.Halving} does), for the
+ * runs in which it stopped some configuration: a figure of each configuration's validation loss
+ * (mean over its seeds) against the round, every line ending where the configuration was stopped,
+ * marked with a cross, and the rungs (the rounds at which something was stopped) as dashed
+ * vertical lines; and a table of the round at which each configuration was stopped, survivors
+ * first.
  */
-final class Halving {
+final class HalvingSection {
   public static final String FILE = "halving.png";
   static final int PANEL_WIDTH = 700;
   static final int PANEL_HEIGHT = 450;
 
-  private Halving() {
+  private HalvingSection() {
   }
 
   /** The run ids, in report order, in which successive halving stopped a configuration. */
