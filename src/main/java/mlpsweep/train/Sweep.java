@@ -92,7 +92,7 @@ public final class Sweep {
     ModelState state;
     List<MetricsRow> last;
     try {
-      Checkpoint checkpoint = resume ? run.latestCheckpoint() : null;
+      Checkpoint checkpoint = resume ? run.rounds().latestCheckpoint() : null;
       if (checkpoint != null) {
         requireSameGrid(checkpoint, grid.points(), runDir);
       }
@@ -161,10 +161,10 @@ public final class Sweep {
     Halving halving = plan.training().halving();
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
-    run.dropRoundsAfter(first - 1);
+    run.rounds().dropAfter(first - 1);
     List<MetricsRow> rows = List.of();
     Broadcast<float[][]> current = jsc.broadcast(state.live());
-    try (RoundWriter writer = new RoundWriter(run, networks)) {
+    try (RoundWriter writer = new RoundWriter(run.rounds(), networks)) {
       for (int r = first; r <= rounds; r++) {
         ConfigState[] before = state.states();
         Tally[] tallies = null;

@@ -62,8 +62,8 @@ class CheckpointTest {
         new float[][] {params(RELU, 1f), params(SIGMOID, 2f)}, new long[] {70, 71},
         new ConfigState[] {TRAINING, DIVERGED},
         new float[][] {params(RELU, -3f), params(SIGMOID, -4f)});
-    run.saveCheckpoint(saved, List.of(RELU, SIGMOID));
-    Checkpoint back = run.latestCheckpoint();
+    run.rounds().saveCheckpoint(saved, List.of(RELU, SIGMOID));
+    Checkpoint back = run.rounds().latestCheckpoint();
     assertEquals(7, back.round());
     assertEquals(1234L, back.elapsedMs());
     assertArrayEquals(saved.params(), back.params());
@@ -75,12 +75,12 @@ class CheckpointTest {
   @Test
   void aCheckpointWithoutMomentumReadsBackWithout() {
     RunDirectory run = newRun();
-    assertNull(run.latestCheckpoint(), "no checkpoint yet");
-    run.saveCheckpoint(new Checkpoint(1, 5L, new float[][] {params(RELU, 0f)},
+    assertNull(run.rounds().latestCheckpoint(), "no checkpoint yet");
+    run.rounds().saveCheckpoint(new Checkpoint(1, 5L, new float[][] {params(RELU, 0f)},
         new long[] {3}, new ConfigState[] {TRAINING}, null), List.of(RELU));
-    run.saveCheckpoint(new Checkpoint(2, 9L, new float[][] {params(RELU, 1f)},
+    run.rounds().saveCheckpoint(new Checkpoint(2, 9L, new float[][] {params(RELU, 1f)},
         new long[] {6}, new ConfigState[] {TRAINING}, null), List.of(RELU));
-    Checkpoint back = run.latestCheckpoint();
+    Checkpoint back = run.rounds().latestCheckpoint();
     assertEquals(2, back.round());
     assertArrayEquals(params(RELU, 1f), back.params()[0]);
     assertNull(back.momentum());
@@ -90,11 +90,11 @@ class CheckpointTest {
   void aCheckpointRecordsTheIdsAndEveryState() {
     RunDirectory run = newRun();
     Network stoppedOne = new Network("relu-2-lr0.5-s7", Activation.RELU, new Shape(3, 2, 2), 0.5);
-    run.saveCheckpoint(new Checkpoint(4, 10L,
+    run.rounds().saveCheckpoint(new Checkpoint(4, 10L,
         new float[][] {params(RELU, 1f), params(stoppedOne, 2f), params(SIGMOID, 3f)},
         new long[] {8, 4, 8}, new ConfigState[] {TRAINING, STOPPED, DIVERGED}, null),
         List.of(RELU, stoppedOne, SIGMOID));
-    Checkpoint back = run.latestCheckpoint();
+    Checkpoint back = run.rounds().latestCheckpoint();
     assertArrayEquals(new String[] {"relu-2", "relu-2-lr0.5-s7", "sigmoid-1"}, back.ids());
     assertArrayEquals(new ConfigState[] {TRAINING, STOPPED, DIVERGED}, back.states(),
         "stopped, diverged and training told apart");
@@ -187,7 +187,7 @@ class CheckpointTest {
     RunDirectory run = newRun();
     Path dir = Files.createDirectories(tmp.resolve("run").resolve("checkpoint"));
     Files.writeString(dir.resolve("round-00003.bin"), "not a checkpoint at all");
-    UserError e = assertThrows(UserError.class, run::latestCheckpoint);
+    UserError e = assertThrows(UserError.class, run.rounds()::latestCheckpoint);
     assertTrue(e.getMessage().startsWith("cannot read checkpoint "), e.getMessage());
     assertTrue(e.getMessage().endsWith("round-00003.bin: not a checkpoint"), e.getMessage());
   }
