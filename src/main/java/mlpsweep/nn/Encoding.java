@@ -3,8 +3,15 @@ package mlpsweep.nn;
 import java.util.Arrays;
 
 /**
- * The compact form in which an {@link ExactMean}'s partial sums travel between tasks (see
- * {@link ExactMean#encode}), and its reading back.
+ * The compact form in which an {@link ExactMean}'s partial sums travel between tasks
+ * ({@link ExactMean#encode}), and its reading back ({@link ExactMean#addEncoded}).
+ *
+ * <p>Each element is its difference from {@code weight × base} (the sum itself without a base),
+ * which is zero where no vector added changed the base value, and otherwise usually a few dozen
+ * significant bits. Per element: a byte (0 for a zero difference, else 1 + the number of trailing
+ * zero bits in units of 2^−149), then the odd part with its sign as a variable-length integer (0
+ * there announces the full 32 bytes of the difference instead). The form of a value is unique, so
+ * it does not depend on how the sum was split between its parts.
  */
 final class Encoding {
   private Encoding() {

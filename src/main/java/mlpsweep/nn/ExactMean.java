@@ -236,14 +236,10 @@ public final class ExactMean {
   }
 
   /**
-   * Elements {@code [from, to)} in a compact form: each as its difference from
-   * {@code weight() × base} (the sum itself without a base), which is zero where no vector added
-   * changed the base value, and otherwise usually a few dozen significant bits. Per element: a
-   * byte (0 for a zero difference, else 1 + the number of trailing zero bits in units of
-   * 2^−149), then the odd part with its sign as a variable-length integer (0 there announces the
-   * full 32 bytes of the difference instead). The form of a value is unique, so it does not
-   * depend on how the sum was split between its parts. {@link #addEncoded} of an accumulator of
-   * the same base reads it back exactly.
+   * Elements {@code [from, to)} in a compact form ({@link Encoding}): each as its difference from
+   * {@code weight() × base} (the sum itself without a base), which does not depend on how the
+   * sum was split between its parts. {@link #addEncoded} of an accumulator of the same base reads
+   * it back exactly.
    */
   public byte[] encode(int from, int to) {
     return Encoding.encode(this, from, to);

@@ -1,7 +1,10 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import mlpsweep.UserError;
 import mlpsweep.nn.Shape;
+import mlpsweep.run.Checkpoint;
 import mlpsweep.run.Network;
 
 /**
@@ -42,6 +45,21 @@ public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules)
       sizes[c] = shapes[c].size();
     }
     return sizes;
+  }
+
+  /**
+   * Refuses a checkpoint whose configurations are not those of this grid.
+   *
+   * @throws UserError naming the run directory {@code runDir}
+   */
+  void requireSameAs(Checkpoint checkpoint, String runDir) {
+    boolean sameIds = checkpoint.ids() == null || Arrays.equals(checkpoint.ids(),
+        Arrays.stream(points).map(GridPoint::id).toArray(String[]::new));
+    if (checkpoint.params().length != points.length || !sameIds) {
+      throw new UserError("the checkpoint of " + runDir + " holds "
+          + checkpoint.params().length + " configurations that are not the "
+          + points.length + " of its config");
+    }
   }
 
   /** What configuration {@code c}'s parameters are, as files describe it. */

@@ -94,7 +94,7 @@ public final class Sweep {
     try {
       Checkpoint checkpoint = resume ? run.rounds().latestCheckpoint() : null;
       if (checkpoint != null) {
-        requireSameGrid(checkpoint, grid.points(), runDir);
+        grid.requireSameAs(checkpoint, runDir.toString());
       }
       if (!resume) {
         run.create(output.resolvedConfig());
@@ -223,17 +223,6 @@ public final class Sweep {
     }
     current.destroy();
     return rows;
-  }
-
-  /** Refuses a checkpoint whose configurations are not those of the plan. */
-  private static void requireSameGrid(Checkpoint checkpoint, GridPoint[] points, Path runDir) {
-    boolean sameIds = checkpoint.ids() == null || java.util.Arrays.equals(checkpoint.ids(),
-        java.util.Arrays.stream(points).map(GridPoint::id).toArray(String[]::new));
-    if (checkpoint.params().length != points.length || !sameIds) {
-      throw new UserError("the checkpoint of " + runDir + " holds "
-          + checkpoint.params().length + " configurations that are not the "
-          + points.length + " of its config");
-    }
   }
 
   /** Adds {@code more} into {@code tallies}, configuration by configuration, and returns it. */
