@@ -47,6 +47,20 @@ final class ElementSums {
     return in;
   }
 
+  /**
+   * Writes element {@code j}'s exact sum as one 256-bit integer into {@code out[0 .. 3]}: its
+   * integer part, which starts at {@code k} in the table's limbs ({@code k < 0}: none), plus its
+   * double.
+   */
+  void exact(int j, int k, long[] out) {
+    if (k >= 0) {
+      System.arraycopy(table.limbs, k, out, 0, Limbs.LIMBS);
+    } else {
+      Arrays.fill(out, 0L);
+    }
+    Limbs.addDouble(out, 0, fast[j]);
+  }
+
   /** Adds every element's sum of {@code other} (of the same length). */
   void add(ElementSums other) {
     for (int j = 0; j < fast.length; j++) {

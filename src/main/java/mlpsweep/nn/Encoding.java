@@ -35,12 +35,7 @@ final class Encoding {
           continue;
         }
       }
-      if (k >= 0) {
-        System.arraycopy(m.sums.table.limbs, k, d, 0, Limbs.LIMBS);
-      } else {
-        Arrays.fill(d, 0L);
-      }
-      Limbs.addDouble(d, 0, m.sums.fast[j]);
+      m.sums.exact(j, k, d);
       if (n != 0) {
         Limbs.addTerm(d, 0, m.base[m.baseFrom + j], -n);
       }

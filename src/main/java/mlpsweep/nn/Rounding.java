@@ -1,7 +1,5 @@
 package mlpsweep.nn;
 
-import java.util.Arrays;
-
 /**
  * The rounding of an {@link ExactMean}: an exact sum divided by the total weight and rounded
  * once to the nearest float, ties to even, whether the sum is held as a double or as a 256-bit
@@ -41,12 +39,7 @@ final class Rounding {
       if (exact) {
         out[at + j] = divide(s, weight);
       } else {
-        if (k >= 0) {
-          System.arraycopy(m.sums.table.limbs, k, scratch, 0, Limbs.LIMBS);
-        } else {
-          Arrays.fill(scratch, 0L);
-        }
-        Limbs.addDouble(scratch, 0, m.sums.fast[j]);
+        m.sums.exact(j, k, scratch);
         if (rest != 0) {
           Limbs.addTerm(scratch, 0, base[baseFrom + j], rest);
         }
