@@ -14,6 +14,7 @@ import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.train.AveragingRule;
 import mlpsweep.train.GridPoint;
+import mlpsweep.train.Halving;
 import mlpsweep.train.Layout;
 import mlpsweep.train.SweepPlan;
 
@@ -72,13 +73,15 @@ final class Settings {
       throw r.invalid("halving.first-rung", " = " + firstRung + " is after the last round, "
           + (long) epochs * roundsPerEpoch + " (epochs x rounds-per-epoch)");
     }
-    return new SweepPlan(files, r.nonBlank("data.name"), r.nonNegative("data.train-samples"),
-        r.nonNegative("data.test-samples"), validation, grid, epochs, roundsPerEpoch, factor,
-        firstRung, r.nonNegative("train.partitions"),
-        r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
-        r.choice("train.averaging", AveragingRule::of), blockMomentum(r),
-        syncsPerRound(r),
-        r.nonBlank("output.dir"), runId(r), "");
+    return new SweepPlan(
+        new SweepPlan.Data(files, r.nonBlank("data.name"), r.nonNegative("data.train-samples"),
+            r.nonNegative("data.test-samples"), validation),
+        grid,
+        new SweepPlan.Training(epochs, roundsPerEpoch, new Halving(factor, firstRung)),
+        new SweepPlan.Distribution(r.nonNegative("train.partitions"),
+            r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
+            r.choice("train.averaging", AveragingRule::of), blockMomentum(r), syncsPerRound(r)),
+        new SweepPlan.Output(r.nonBlank("output.dir"), runId(r), ""));
   }
 
   private static double learningRate(String item) {
@@ -156,8 +159,8 @@ final class Settings {
 
   /** The data a sweep with these settings trains and tests on. */
   DataSource dataSource() {
-    return new DataSource(configured.dataset(), configured.data(), configured.trainSamples(),
-        configured.testSamples());
+    SweepPlan.Data data = configured.data();
+    return new DataSource(data.dataset(), data.files(), data.trainSamples(), data.testSamples());
   }
 
   /**
@@ -166,9 +169,10 @@ final class Settings {
    */
   SweepPlan plan(int defaultParallelism) {
     SweepPlan c = configured;
-    int partitions = c.partitions() > 0 ? c.partitions() : defaultParallelism;
-    String runId = c.runId().isEmpty()
-        ? "sweep-" + ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) : c.runId();
+    int partitions = c.distribution().partitions() > 0 ? c.distribution().partitions()
+        : defaultParallelism;
+    String runId = c.output().runId().isEmpty()
+        ? "sweep-" + ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID_TIME) : c.output().runId();
     String root = ConfigLayers.ROOT;
     String text = config
         .withValue(root + ".train.partitions", ConfigValueFactory.fromAnyRef(partitions))

@@ -4,34 +4,53 @@ import java.io.Serializable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** One row of the metrics table, field for field as in {@link MetricsSchema}. */
+/**
+ * One row of the metrics table: one configuration after one round. Its parts name what they
+ * hold; {@link #toRow} lays them out column for column as in {@link MetricsSchema}.
+ *
+ * @param config the configuration the row is about
+ * @param stage how far the sweep was
+ * @param status where the configuration stands after the round
+ * @param train the round's training samples, as the configuration trained on them
+ * @param test the test set, after the round
+ * @param validation the validation split, after the round ({@link Scores#NONE} without one; its
+ *     sum of squared errors is not a column)
+ */
 public record MetricsRow(
     String runId,
     String dataset,
-    String activation,
-    int hidden,
-    int round,
-    double epoch,
-    long samples,
-    double learningRate,
-    double trainLoss,
-    double trainSse,
-    double trainAccuracy,
-    double testLoss,
-    double testSse,
-    double testAccuracy,
-    long elapsedMs,
-    String status,
-    String configId,
-    String init,
-    long seed,
-    double validationLoss,
-    double validationAccuracy) implements Serializable {
+    Config config,
+    Stage stage,
+    ConfigState status,
+    Scores train,
+    Scores test,
+    Scores validation) implements Serializable {
+
+  /** The configuration's columns: its id and the grid values it stands for. */
+  public record Config(String id, String activation, int hidden, double learningRate,
+      String init, long seed) implements Serializable {
+  }
+
+  /**
+   * How far the sweep was: the round, the epoch it ends at, the training samples the
+   * configuration has seen and the milliseconds since the sweep started.
+   */
+  public record Stage(int round, double epoch, long samples, long elapsedMs)
+      implements Serializable {
+  }
+
+  /** Mean loss, mean sum of squared errors and accuracy over one set of samples. */
+  public record Scores(double loss, double sse, double accuracy) implements Serializable {
+    /** The scores of a set not evaluated (a diverged model, or no validation split). */
+    public static final Scores NONE = new Scores(Double.NaN, Double.NaN, Double.NaN);
+  }
 
   /** This row as a Spark SQL row of {@link MetricsSchema#SCHEMA}. */
   public Row toRow() {
-    return RowFactory.create(runId, dataset, activation, hidden, round, epoch, samples, learningRate,
-        trainLoss, trainSse, trainAccuracy, testLoss, testSse, testAccuracy, elapsedMs, status,
-        configId, init, seed, validationLoss, validationAccuracy);
+    return RowFactory.create(runId, dataset, config.activation(), config.hidden(), stage.round(),
+        stage.epoch(), stage.samples(), config.learningRate(),
+        train.loss(), train.sse(), train.accuracy(), test.loss(), test.sse(), test.accuracy(),
+        stage.elapsedMs(), status.status(), config.id(), config.init(), config.seed(),
+        validation.loss(), validation.accuracy());
   }
 }

@@ -18,25 +18,53 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The files a run keeps per round, {@code round-NNNNN.parquet} under {@code metrics/} and
- * {@code round-NNNNN.bin} under {@code checkpoint/}: writing them whole, finding the newest
- * checkpoint, and dropping the rounds a restarted sweep will write again.
+ * {@code round-NNNNN.bin} under {@code checkpoint/} ({@link RunDirectory#rounds}): writing them
+ * whole, finding the newest checkpoint, and dropping the rounds a restarted sweep will write
+ * again. A file that cannot be written or read ends in a one-line {@link UserError}.
  */
-final class RoundFiles {
+public final class RoundFiles {
   private static final String PREFIX = "round-";
 
-  private RoundFiles() {
+  private final FileSystem fs;
+  private final Configuration hadoop;
+  private final Path metrics;
+  private final Path checkpoints;
+
+  RoundFiles(FileSystem fs, Configuration hadoop, Path metrics, Path checkpoints) {
+    this.fs = fs;
+    this.hadoop = hadoop;
+    this.metrics = metrics;
+    this.checkpoints = checkpoints;
   }
 
   static String name(int round, String extension) {
     return String.format(PREFIX + "%05d.%s", round, extension);
   }
 
-  static void writeMetrics(FileSystem fs, Configuration hadoop, Path file, List<MetricsRow> rows) {
+  /** Writes the rows of {@code round}, replacing an older file of that round. */
+  public void writeMetrics(int round, List<MetricsRow> rows) {
+    OutputFiles.mkdirs(fs, metrics);
+    Path file = new Path(metrics, name(round, "parquet"));
     OutputFiles.writeVia(fs, file, tmp -> MetricsWriter.write(hadoop, tmp, rows));
   }
 
-  /** Writes {@code checkpoint} into {@code dir}, then removes the checkpoints of older rounds. */
-  static void save(FileSystem fs, Path dir, Checkpoint checkpoint, List<Network> networks) {
+  /**
+   * Removes the metrics and checkpoints of rounds after {@code lastRound}, and the temporary files
+   * of writes that never finished: what a sweep that resumes after {@code lastRound} writes anew.
+   */
+  public void dropAfter(int lastRound) {
+    dropAfter(metrics, "parquet", lastRound);
+    dropAfter(checkpoints, "bin", lastRound);
+  }
+
+  /**
+   * Saves {@code checkpoint} as the newest and removes older ones.
+   *
+   * @param networks what each configuration's parameters are, in configuration order
+   */
+  public void saveCheckpoint(Checkpoint checkpoint, List<Network> networks) {
+    Path dir = checkpoints;
+    OutputFiles.mkdirs(fs, dir);
     Path target = new Path(dir, name(checkpoint.round(), "bin"));
     OutputFiles.write(fs, target, out -> {
       DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
@@ -44,7 +72,7 @@ final class RoundFiles {
       data.flush();
     });
     try {
-      for (FileStatus old : rounds(fs, dir, "bin")) {
+      for (FileStatus old : rounds(dir, "bin")) {
         if (!old.getPath().getName().equals(target.getName())) {
           fs.delete(old.getPath(), false);
         }
@@ -54,11 +82,16 @@ final class RoundFiles {
     }
   }
 
-  /** The newest checkpoint in {@code dir}, or null if there is none. */
-  static Checkpoint latest(FileSystem fs, Path dir) {
+  /**
+   * The newest checkpoint, or null if there is none.
+   *
+   * @throws UserError if it cannot be read
+   */
+  public Checkpoint latestCheckpoint() {
+    Path dir = checkpoints;
     Path newest;
     try {
-      newest = Arrays.stream(rounds(fs, dir, "bin")).map(FileStatus::getPath)
+      newest = Arrays.stream(rounds(dir, "bin")).map(FileStatus::getPath)
           .max(Comparator.comparing(Path::getName)).orElse(null);
     } catch (IOException e) {
       throw OutputFiles.failure("cannot list", dir, e);
@@ -79,7 +112,7 @@ final class RoundFiles {
    * Deletes the files of rounds after {@code lastRound} in {@code dir} (e.g. written before a
    * restart), and the temporary files of writes that never finished.
    */
-  static void dropAfter(FileSystem fs, Path dir, String extension, int lastRound) {
+  private void dropAfter(Path dir, String extension, int lastRound) {
     try {
       if (!fs.exists(dir)) {
         return;
@@ -98,7 +131,7 @@ final class RoundFiles {
     }
   }
 
-  private static FileStatus[] rounds(FileSystem fs, Path dir, String extension)
+  private FileStatus[] rounds(Path dir, String extension)
       throws IOException {
     if (!fs.exists(dir)) {
       return new FileStatus[0];

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import mlpsweep.UserError;
-import mlpsweep.metrics.MetricsRow;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -219,40 +218,9 @@ public final class RunDirectory {
     return ParameterFile.load(fs, modelFile(network));
   }
 
-  /** Writes the rows of {@code round}, replacing an older file of that round. */
-  public void writeMetrics(int round, List<MetricsRow> rows) {
-    OutputFiles.mkdirs(fs, metrics());
-    RoundFiles.writeMetrics(fs, hadoop, new Path(metrics(), RoundFiles.name(round, "parquet")),
-        rows);
-  }
-
-  /**
-   * Removes the metrics and checkpoints of rounds after {@code lastRound}, and the temporary files
-   * of writes that never finished: what a sweep that resumes after {@code lastRound} writes anew.
-   */
-  public void dropRoundsAfter(int lastRound) {
-    RoundFiles.dropAfter(fs, metrics(), "parquet", lastRound);
-    RoundFiles.dropAfter(fs, new Path(path, CHECKPOINTS), "bin", lastRound);
-  }
-
-  /**
-   * Saves {@code checkpoint} as the newest and removes older ones.
-   *
-   * @param networks what each configuration's parameters are, in configuration order
-   */
-  public void saveCheckpoint(Checkpoint checkpoint, List<Network> networks) {
-    Path dir = new Path(path, CHECKPOINTS);
-    OutputFiles.mkdirs(fs, dir);
-    RoundFiles.save(fs, dir, checkpoint, networks);
-  }
-
-  /**
-   * The newest checkpoint, or null if there is none.
-   *
-   * @throws UserError if it cannot be read
-   */
-  public Checkpoint latestCheckpoint() {
-    return RoundFiles.latest(fs, new Path(path, CHECKPOINTS));
+  /** The metric files and checkpoints of its rounds. */
+  public RoundFiles rounds() {
+    return new RoundFiles(fs, hadoop, metrics(), new Path(path, CHECKPOINTS));
   }
 
   /** Whether two handles name the same directory. */

@@ -3,6 +3,7 @@ package mlpsweep.train;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.nn.Tally;
 
 /**
@@ -51,26 +52,24 @@ public record Halving(int factor, int firstRung) {
    * The decision of one rung.
    *
    * @param points the grid
-   * @param training per configuration, whether it still trains
-   * @param diverged per configuration, whether it has diverged (and so stopped training)
+   * @param states per configuration, where it stands
    * @param validation per configuration, its validation tally this round
    * @return per configuration, whether it leaves the sweep now: every replicate of a group that
    *     is not kept, including its diverged ones
    */
-  public boolean[] stop(GridPoint[] points, boolean[] training, boolean[] diverged,
-      Tally[] validation) {
+  public boolean[] stop(GridPoint[] points, ConfigState[] states, Tally[] validation) {
     double[] validationLoss = new double[points.length];
     for (int c = 0; c < points.length; c++) {
       validationLoss[c] = validation[c] == null ? Double.NaN : validation[c].meanLoss();
     }
     List<List<Integer>> live = new ArrayList<>();
     for (List<Integer> group : groups(points)) {
-      if (group.stream().anyMatch(c -> training[c])) {
+      if (group.stream().anyMatch(c -> states[c].trains())) {
         live.add(group);
       }
     }
     List<List<Integer>> ranked = new ArrayList<>(live);
-    ranked.sort(Comparator.<List<Integer>>comparingDouble(g -> score(g, diverged, validationLoss))
+    ranked.sort(Comparator.<List<Integer>>comparingDouble(g -> score(g, states, validationLoss))
         .thenComparingInt(g -> g.get(0)));
     int keep = (live.size() + factor - 1) / factor;
     boolean[] stop = new boolean[points.length];
@@ -83,10 +82,10 @@ public record Halving(int factor, int firstRung) {
   }
 
   /** The mean validation loss of a group's replicates; +∞ if one diverged or has none. */
-  static double score(List<Integer> group, boolean[] diverged, double[] validationLoss) {
+  static double score(List<Integer> group, ConfigState[] states, double[] validationLoss) {
     double sum = 0;
     for (int c : group) {
-      if (diverged[c] || Double.isNaN(validationLoss[c])) {
+      if (states[c] == ConfigState.DIVERGED || Double.isNaN(validationLoss[c])) {
         return Double.POSITIVE_INFINITY;
       }
       sum += validationLoss[c];

@@ -2,42 +2,58 @@ package mlpsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.metrics.MetricsRow;
-import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.nn.Tally;
 
 /**
  * The metric rows of one round: one per configuration, in grid order, except for configurations
- * that successive halving stopped in an earlier round (status null). A diverged configuration's
- * evaluation columns are NaN.
+ * that successive halving stopped in an earlier round. A diverged configuration's evaluation
+ * columns are NaN.
  */
 final class MetricRows {
   private MetricRows() {
   }
 
   /**
-   * @param validation the validation tallies; null when the sweep has no validation split
+   * A round's tallies per configuration.
+   *
+   * @param validation null when the sweep has no validation split
    */
-  static List<MetricsRow> of(SweepPlan plan, GridPoint[] points, int round, long[] samples,
-      Tally[] train, Tally[] test, Tally[] validation, String[] status, long elapsedMs) {
+  record Tallies(Tally[] train, Tally[] test, Tally[] validation) {
+  }
+
+  /**
+   * @param before every configuration's state at the start of the round
+   * @param status every configuration's status at its end
+   */
+  static List<MetricsRow> of(SweepPlan plan, GridPoint[] points, int round, long elapsedMs,
+      long[] samples, ConfigState[] before, ConfigState[] status, Tallies tallies) {
     List<MetricsRow> rows = new ArrayList<>(points.length);
     for (GridPoint c : points) {
       int i = c.index();
-      if (status[i] == null) {
+      if (before[i] == ConfigState.STOPPED) {
         continue;
       }
-      Tally tr = train[i] == null ? new Tally() : train[i];
-      boolean ok = !status[i].equals(MetricsSchema.STATUS_DIVERGED);
-      boolean validated = ok && validation != null;
-      rows.add(new MetricsRow(plan.runId(), plan.dataset(), c.activation().label(), c.hidden(),
-          round, (double) round / plan.roundsPerEpoch(), samples[i], c.learningRate(),
-          tr.meanLoss(), tr.meanSse(), tr.accuracy(),
-          ok ? test[i].meanLoss() : Double.NaN, ok ? test[i].meanSse() : Double.NaN,
-          ok ? test[i].accuracy() : Double.NaN, elapsedMs, status[i],
-          c.id(), c.init().label(), c.seed(),
-          validated ? validation[i].meanLoss() : Double.NaN,
-          validated ? validation[i].accuracy() : Double.NaN));
+      Tally train = tallies.train()[i] == null ? new Tally() : tallies.train()[i];
+      boolean ok = status[i] != ConfigState.DIVERGED;
+      boolean validated = ok && tallies.validation() != null;
+      MetricsRow.Scores validation = validated
+          ? new MetricsRow.Scores(tallies.validation()[i].meanLoss(), Double.NaN,
+              tallies.validation()[i].accuracy())
+          : MetricsRow.Scores.NONE;
+      rows.add(new MetricsRow(plan.output().runId(), plan.data().dataset(),
+          new MetricsRow.Config(c.id(), c.activation().label(), c.hidden(), c.learningRate(),
+              c.init().label(), c.seed()),
+          new MetricsRow.Stage(round, (double) round / plan.training().roundsPerEpoch(),
+              samples[i], elapsedMs),
+          status[i], scores(train), ok ? scores(tallies.test()[i]) : MetricsRow.Scores.NONE,
+          validation));
     }
     return rows;
+  }
+
+  private static MetricsRow.Scores scores(Tally t) {
+    return new MetricsRow.Scores(t.meanLoss(), t.meanSse(), t.accuracy());
   }
 }

@@ -1,30 +1,27 @@
 package mlpsweep.train;
 
-import mlpsweep.metrics.MetricsSchema;
-import mlpsweep.run.Checkpoint;
+import java.util.Arrays;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.nn.Shape;
+import mlpsweep.run.Checkpoint;
 
 /**
  * The driver's state of every configuration between rounds: its parameters, the training samples
- * it has seen, whether it still trains, whether successive halving stopped it, and (block momentum
- * only) its momentum.
+ * it has seen, where it stands (training, diverged, or stopped by successive halving), and (block
+ * momentum only) its momentum.
  */
 final class ModelState {
   final float[][] params;
   final long[] samples;
-  /** Whether it still trains: false once it diverged or was stopped. */
-  final boolean[] active;
-  /** Whether successive halving stopped it: it has no more rows and no more work. */
-  final boolean[] stopped;
+  /** Per configuration, where it stands; only {@link ConfigState#TRAINING} ones train. */
+  final ConfigState[] states;
   /** Block momentum G per configuration; null under plain averaging. */
   final float[][] momentum;
 
-  ModelState(float[][] params, long[] samples, boolean[] active, boolean[] stopped,
-      float[][] momentum) {
+  ModelState(float[][] params, long[] samples, ConfigState[] states, float[][] momentum) {
     this.params = params;
     this.samples = samples;
-    this.active = active;
-    this.stopped = stopped;
+    this.states = states;
     this.momentum = momentum;
   }
 
@@ -32,21 +29,20 @@ final class ModelState {
   static ModelState initial(GridPoint[] points, Shape[] shapes, boolean withMomentum) {
     int n = points.length;
     float[][] params = new float[n][];
-    boolean[] active = new boolean[n];
+    ConfigState[] states = new ConfigState[n];
     for (int c = 0; c < n; c++) {
       params[c] = points[c].initialParameters(shapes[c]);
-      active[c] = true;
+      states[c] = ConfigState.TRAINING;
     }
-    return new ModelState(params, new long[n], active, new boolean[n],
-        withMomentum ? zeros(shapes) : null);
+    return new ModelState(params, new long[n], states, withMomentum ? zeros(shapes) : null);
   }
 
   /** The state saved in {@code checkpoint}; its momentum, or {@code fresh} if it has none. */
   static ModelState of(Checkpoint checkpoint, float[][] fresh) {
     float[][] momentum = fresh == null ? null
         : checkpoint.momentum() != null ? checkpoint.momentum() : fresh;
-    return new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.active(),
-        checkpoint.stopped(), momentum);
+    return new ModelState(checkpoint.params(), checkpoint.samples(), checkpoint.states(),
+        momentum);
   }
 
   /**
@@ -54,8 +50,8 @@ final class ModelState {
    * place, from one round to the next, so copying the outer arrays is enough.
    */
   Checkpoint checkpoint(int round, long elapsedMs) {
-    return new Checkpoint(round, elapsedMs, params.clone(), samples.clone(), active.clone(),
-        momentum == null ? null : momentum.clone(), stopped.clone(), null);
+    return new Checkpoint(round, elapsedMs, params.clone(), samples.clone(), states.clone(),
+        momentum == null ? null : momentum.clone());
   }
 
   static float[][] zeros(Shape[] shapes) {
@@ -70,7 +66,7 @@ final class ModelState {
   float[][] live() {
     float[][] live = new float[params.length][];
     for (int c = 0; c < params.length; c++) {
-      live[c] = active[c] ? params[c] : null;
+      live[c] = states[c].trains() ? params[c] : null;
     }
     return live;
   }
@@ -78,18 +74,13 @@ final class ModelState {
   /**
    * Takes a round's averaged models: plainly, or as one step of block momentum with momentum
    * {@code mu} when this state keeps momentum. A configuration whose new parameters are not all
-   * finite keeps its last ones and stops training.
+   * finite keeps its last ones and diverges.
    *
-   * @return the status of every configuration after the round; null for one stopped before it
+   * @return every configuration's state after the round
    */
-  String[] update(Combine.Trained trained, double mu) {
-    String[] status = new String[params.length];
+  ConfigState[] update(Combine.Trained trained, double mu) {
     for (int c = 0; c < params.length; c++) {
-      if (stopped[c]) {
-        continue;
-      }
-      if (!active[c]) {
-        status[c] = MetricsSchema.STATUS_DIVERGED;
+      if (!states[c].trains()) {
         continue;
       }
       samples[c] += trained.tallies()[c].count();
@@ -97,58 +88,56 @@ final class ModelState {
       if (momentum != null) {
         // A new momentum array each round: the checkpoint writer may still be reading the old one.
         float[] g = new float[next.length];
-        next = Combine.momentumStep(params[c], next, momentum[c], g, mu);
+        next = Combining.momentumStep(params[c], next, momentum[c], g, mu);
         momentum[c] = g;
       }
       if (finite(next)) {
         params[c] = next;
-        status[c] = MetricsSchema.STATUS_OK;
       } else {
-        active[c] = false;
-        status[c] = MetricsSchema.STATUS_DIVERGED;
+        states[c] = ConfigState.DIVERGED;
       }
     }
-    return status;
+    return states.clone();
   }
 
   /**
    * Stops the configurations marked in {@code stop} for good: those still training get the status
-   * {@code stopped} in {@code status}, the round's last word on them.
+   * {@code stopped} in {@code status}, the round's last word on them (a diverged one's last row
+   * still says it diverged).
    *
    * @return whether any configuration was stopped
    */
-  boolean stop(boolean[] stop, String[] status) {
+  boolean stop(boolean[] stop, ConfigState[] status) {
     boolean any = false;
     for (int c = 0; c < params.length; c++) {
       if (stop[c]) {
         any = true;
-        if (active[c]) {
-          status[c] = MetricsSchema.STATUS_STOPPED;
+        if (states[c].trains()) {
+          status[c] = ConfigState.STOPPED;
         }
-        active[c] = false;
-        stopped[c] = true;
+        states[c] = ConfigState.STOPPED;
       }
     }
     return any;
   }
 
-  /** Whether successive halving has stopped any configuration. */
-  boolean anyStopped() {
-    for (boolean s : stopped) {
-      if (s) {
-        return true;
-      }
-    }
-    return false;
+  /** A copy of every configuration's state. */
+  ConfigState[] states() {
+    return states.clone();
   }
 
-  /** Per configuration, whether it diverged. */
-  boolean[] diverged() {
-    boolean[] diverged = new boolean[params.length];
-    for (int c = 0; c < params.length; c++) {
-      diverged[c] = !active[c] && !stopped[c];
+  /** Whether successive halving has stopped any configuration. */
+  boolean anyStopped() {
+    return Arrays.asList(states).contains(ConfigState.STOPPED);
+  }
+
+  /** Per configuration, whether successive halving stopped it. */
+  boolean[] stopped() {
+    boolean[] stopped = new boolean[states.length];
+    for (int c = 0; c < states.length; c++) {
+      stopped[c] = states[c] == ConfigState.STOPPED;
     }
-    return diverged;
+    return stopped;
   }
 
   static boolean finite(float[] p) {

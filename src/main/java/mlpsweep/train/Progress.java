@@ -3,8 +3,8 @@ package mlpsweep.train;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.metrics.MetricsRow;
-import mlpsweep.metrics.MetricsSchema;
 
 /** The sweep's console output: a line at the start, one per round, a summary at the end. */
 final class Progress {
@@ -19,8 +19,8 @@ final class Progress {
     out.printf("mlp-sweep: %d configurations, %d train / %s%d test samples, %d partitions "
             + "(%s layout: %s), %d rounds (%d epochs x %d); run directory %s%n",
         configs, trainCount, validationCount == 0 ? "" : validationCount + " validation / ",
-        testCount, partitions, plan.layout().label(), layout, plan.rounds(), plan.epochs(),
-        plan.roundsPerEpoch(), runDir);
+        testCount, partitions, plan.distribution().layout().label(), layout, plan.rounds(),
+        plan.training().epochs(), plan.training().roundsPerEpoch(), runDir);
   }
 
   /** A line of its own. */
@@ -40,18 +40,20 @@ final class Progress {
 
   void round(int round, int rounds, List<MetricsRow> rows, long elapsedMs) {
     StringBuilder line = new StringBuilder(String.format(
-        "round %3d/%d  epoch %5.2f  best test accuracy:", round, rounds, rows.get(0).epoch()));
+        "round %3d/%d  epoch %5.2f  best test accuracy:", round, rounds,
+        rows.get(0).stage().epoch()));
     for (String activation : activations(rows)) {
       MetricsRow best = null;
       for (MetricsRow row : rows) {
-        if (row.activation().equals(activation) && !Double.isNaN(row.testAccuracy())
-            && (best == null || row.testAccuracy() > best.testAccuracy())) {
+        if (row.config().activation().equals(activation)
+            && !Double.isNaN(row.test().accuracy())
+            && (best == null || row.test().accuracy() > best.test().accuracy())) {
           best = row;
         }
       }
       line.append(best == null
           ? String.format("  %s diverged", activation)
-          : String.format("  %s %.4f (%s)", activation, best.testAccuracy(), name(best)));
+          : String.format("  %s %.4f (%s)", activation, best.test().accuracy(), name(best)));
     }
     line.append(String.format("  %6.1f s", elapsedMs / 1000.0));
     out.println(line);
@@ -66,13 +68,12 @@ final class Progress {
       return;
     }
     List<String> activations = activations(rows);
-    out.printf("final test accuracy (round %d, epoch %.2f):%n", rows.get(0).round(),
-        rows.get(0).epoch());
+    out.printf("final test accuracy (round %d, epoch %.2f):%n", rows.get(0).stage().round(),
+        rows.get(0).stage().epoch());
     if (rows.stream().anyMatch(r -> !name(r).startsWith("H="))) {
       // More axes than H and the activation: one line per configuration that is still there.
       for (MetricsRow r : rows) {
-        out.printf("  %-28s %9s%n", r.configId(), r.status().equals(MetricsSchema.STATUS_OK)
-            ? String.format("%.4f", r.testAccuracy()) : r.status());
+        out.printf("  %-28s %9s%n", r.config().id(), cell(r));
       }
       out.flush();
       return;
@@ -82,14 +83,13 @@ final class Progress {
       header.append(String.format(" %9s", a));
     }
     out.println(header);
-    for (int hidden : rows.stream().mapToInt(MetricsRow::hidden).distinct().toArray()) {
+    for (int hidden : rows.stream().mapToInt(r -> r.config().hidden()).distinct().toArray()) {
       StringBuilder line = new StringBuilder(String.format("  %8d", hidden));
       for (String a : activations) {
         String cell = rows.stream()
-            .filter(r -> r.activation().equals(a) && r.hidden() == hidden)
+            .filter(r -> r.config().activation().equals(a) && r.config().hidden() == hidden)
             .findFirst()
-            .map(r -> r.status().equals(MetricsSchema.STATUS_OK)
-                ? String.format("%.4f", r.testAccuracy()) : r.status())
+            .map(Progress::cell)
             .orElse("-");
         line.append(String.format(" %9s", cell));
       }
@@ -98,13 +98,20 @@ final class Progress {
     out.flush();
   }
 
+  /** The test accuracy of a configuration that trains, else its status. */
+  private static String cell(MetricsRow r) {
+    return r.status() == ConfigState.TRAINING ? String.format("%.4f", r.test().accuracy())
+        : r.status().status();
+  }
+
   /** {@code H=650} for a configuration named by activation and H alone, else its id. */
   private static String name(MetricsRow row) {
-    return row.configId().equals(row.activation() + "-" + row.hidden())
-        ? "H=" + row.hidden() : row.configId();
+    MetricsRow.Config c = row.config();
+    return c.id().equals(c.activation() + "-" + c.hidden()) ? "H=" + c.hidden() : c.id();
   }
 
   private static List<String> activations(List<MetricsRow> rows) {
-    return rows.stream().map(MetricsRow::activation).distinct().collect(Collectors.toList());
+    return rows.stream().map(r -> r.config().activation()).distinct()
+        .collect(Collectors.toList());
   }
 }

@@ -2,7 +2,6 @@ package mlpsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import mlpsweep.nn.Shape;
 import mlpsweep.nn.Tally;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,40 +20,29 @@ final class Round {
   private final JavaRDD<Shard> testShards;
   private final JavaRDD<Shard> validationShards;
   private final TaskLayout layout;
-  private final GridPoint[] points;
-  private final Shape[] shapes;
-  private final Schedule[] schedules;
+  private final Grid grid;
   private final int[] sizes;
-  private final Combine.Blocks reducers;
+  private final BlockReduce.Blocks reducers;
   /** Training tasks of each configuration group. */
   private final int tasksPerGroup;
   private final int evaluators;
 
-  /**
-   * @param validationShards the validation split's shards; null if the sweep has none
-   * @param schedules each configuration's schedule (that of its seed)
-   */
+  /** @param validationShards the validation split's shards; null if the sweep has none */
   Round(JavaSparkContext jsc, JavaRDD<Shard> trainShards, JavaRDD<Shard> testShards,
-      JavaRDD<Shard> validationShards, TaskLayout layout, GridPoint[] points, Shape[] shapes,
-      Schedule[] schedules) {
+      JavaRDD<Shard> validationShards, TaskLayout layout, Grid grid) {
     this.jsc = jsc;
     this.trainShards = trainShards;
     this.testShards = testShards;
     this.validationShards = validationShards;
     this.layout = layout;
-    this.points = points;
-    this.shapes = shapes;
-    this.schedules = schedules;
-    this.sizes = new int[shapes.length];
-    for (int c = 0; c < shapes.length; c++) {
-      sizes[c] = shapes[c].size();
-    }
+    this.grid = grid;
+    this.sizes = grid.sizes();
     // One training task per core: each group of configurations gets its share of the cores, and
     // each of its tasks trains several data shards one after another.
     int cores = Math.max(1, jsc.defaultParallelism());
     this.tasksPerGroup = Math.min(layout.width(), Math.max(1, cores / layout.groups().length));
-    this.reducers = new Combine.Blocks(
-        Combine.reducers(sizes, tasksPerGroup * layout.groups().length, cores), sizes);
+    this.reducers = new BlockReduce.Blocks(
+        BlockReduce.reducers(sizes, tasksPerGroup * layout.groups().length, cores), sizes);
     this.evaluators = Math.max(1, jsc.defaultParallelism());
   }
 
@@ -62,35 +50,36 @@ final class Round {
     return layout;
   }
 
+  Grid grid() {
+    return grid;
+  }
+
   /**
    * The same round with the configurations spread over the tasks as {@code other} says (the
    * same data width; configurations in no group are neither trained nor evaluated).
    */
   Round relayout(TaskLayout other) {
-    return new Round(jsc, trainShards, testShards, validationShards, other, points, shapes,
-        schedules);
+    return new Round(jsc, trainShards, testShards, validationShards, other, grid);
   }
 
   /**
-   * Trains part {@code sync} of {@code syncs} of round {@code round} from {@code params} (null
-   * entries: configurations not trained), and averages the shards' models (see {@link Combine}).
+   * Trains averaging step {@code step} from {@code params} (null entries: configurations not
+   * trained), and averages the shards' models (see {@link Combine}).
    */
-  Combine.Trained train(int round, int sync, int syncs, Broadcast<float[][]> params) {
-    GridPoint[] points = this.points;
-    Shape[] shapes = this.shapes;
-    Schedule[] schedules = this.schedules;
+  Combine.Trained train(Step step, Broadcast<float[][]> params) {
+    Grid grid = this.grid;
     JavaRDD<Shard> shards = tasksPerGroup < trainShards.getNumPartitions()
         ? trainShards.coalesce(tasksPerGroup) : trainShards;
-    List<JavaPairRDD<Combine.Key, Combine.Piece>> groups = new ArrayList<>();
+    List<JavaPairRDD<PieceKey, Piece>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
-      groups.add(shards.mapPartitionsToPair(mine -> Combine.task(mine, points, shapes, group,
-          params.value(), schedules, round, sync, syncs)));
+      groups.add(shards.mapPartitionsToPair(mine -> Combine.task(mine, grid, group,
+          params.value(), step)));
     }
     @SuppressWarnings("unchecked")
-    JavaPairRDD<Combine.Key, Combine.Piece> pieces = groups.size() == 1 ? groups.get(0)
+    JavaPairRDD<PieceKey, Piece> pieces = groups.size() == 1 ? groups.get(0)
         : jsc.union(groups.toArray(new JavaPairRDD[0]));
-    List<Combine.Result> results = pieces.repartitionAndSortWithinPartitions(reducers)
-        .mapPartitions(sorted -> Combine.reduce(sorted, params.value()))
+    List<BlockReduce.Result> results = pieces.repartitionAndSortWithinPartitions(reducers)
+        .mapPartitions(sorted -> BlockReduce.reduce(sorted, params.value()))
         .collect();
     return Combine.assemble(results, sizes);
   }
@@ -110,8 +99,7 @@ final class Round {
   }
 
   private Evaluated evaluate(JavaRDD<Shard> shards, Broadcast<float[][]> params) {
-    GridPoint[] points = this.points;
-    Shape[] shapes = this.shapes;
+    Grid grid = this.grid;
     // Each task evaluates several shards when there are more shards than the cluster runs at
     // once (fewer, longer tasks), still returning one tally per shard, which the driver sums in
     // shard order as before.
@@ -119,14 +107,14 @@ final class Round {
         ? shards.coalesce(evaluators) : shards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
-      groups.add(tested.map(shard -> shard.evaluate(points, shapes, group, params.value())));
+      groups.add(tested.map(shard -> shard.evaluate(grid, group, params.value())));
     }
     @SuppressWarnings("unchecked")
     List<Shard.Evaluation> results = (groups.size() == 1 ? groups.get(0)
         : jsc.union(groups.toArray(new JavaRDD[0]))).collect();
     long compute = 0;
-    Tally[] tallies = new Tally[points.length];
-    for (int c = 0; c < points.length; c++) {
+    Tally[] tallies = new Tally[grid.size()];
+    for (int c = 0; c < tallies.length; c++) {
       tallies[c] = new Tally();
     }
     // Sum each configuration's tallies in shard order, whatever order the tasks finished in.

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.run.Checkpoint;
 import mlpsweep.run.Network;
-import mlpsweep.run.RunDirectory;
+import mlpsweep.run.RoundFiles;
 
 /**
  * Writes each round's metrics and then its checkpoint on a driver thread of its own, so the next
@@ -18,7 +18,7 @@ import mlpsweep.run.RunDirectory;
  * never runs ahead of the metrics on disk.
  */
 final class RoundWriter implements AutoCloseable {
-  private final RunDirectory run;
+  private final RoundFiles rounds;
   private final List<Network> networks;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "mlp-sweep-round-writer");
@@ -27,8 +27,8 @@ final class RoundWriter implements AutoCloseable {
   });
   private Future<?> inFlight;
 
-  RoundWriter(RunDirectory run, List<Network> networks) {
-    this.run = run;
+  RoundWriter(RoundFiles rounds, List<Network> networks) {
+    this.rounds = rounds;
     this.networks = networks;
   }
 
@@ -36,8 +36,8 @@ final class RoundWriter implements AutoCloseable {
   void submit(List<MetricsRow> rows, Checkpoint checkpoint) throws IOException {
     await();
     inFlight = thread.submit(() -> {
-      run.writeMetrics(checkpoint.round(), rows);
-      run.saveCheckpoint(checkpoint, networks);
+      rounds.writeMetrics(checkpoint.round(), rows);
+      rounds.saveCheckpoint(checkpoint, networks);
       return null;
     });
   }

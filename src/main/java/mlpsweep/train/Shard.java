@@ -3,7 +3,6 @@ package mlpsweep.train;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
-import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
@@ -46,19 +45,18 @@ public final class Shard implements Serializable {
   }
 
   /**
-   * Trains a copy of each active configuration of {@code group} on part {@code sync} of
-   * {@code syncs} of this shard's samples of {@code round}, one sample at a time, and hands each
-   * result to {@code sink} (see {@link Combine#task}). Configurations of one seed train on the
-   * same samples in the same order; each other seed has its own order, drawn once per shard.
+   * Trains a copy of each active configuration of {@code group} on this shard's samples of
+   * averaging step {@code step}, one sample at a time, and hands each result to {@code sink} (see
+   * {@link Combine#task}). Configurations of one seed train on the same samples in the same order;
+   * each other seed has its own order, drawn once per shard.
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
-   * @param schedules each configuration's schedule (that of its seed)
    * @param nanos {@code nanos[0]} is increased by the time spent in the kernel
    * @return the tally of each configuration of {@code group}, in group order
    */
-  public Tally[] train(GridPoint[] points, Shape[] shapes, int[] group, float[][] params,
-      Schedule[] schedules, int round, int sync, int syncs, Trained sink, long[] nanos) {
+  public Tally[] train(Grid grid, int[] group, float[][] params, Step step, Trained sink,
+      long[] nanos) {
     Map<Long, int[]> orders = new HashMap<>();
     Tally[] tallies = new Tally[group.length];
     for (int g = 0; g < group.length; g++) {
@@ -68,12 +66,13 @@ public final class Shard implements Serializable {
         continue;
       }
       long start = System.nanoTime();
-      Schedule schedule = schedules[c];
-      int[] samples = orders.computeIfAbsent(schedule.seed(),
-          seed -> schedule.samplesOf(round, index, images.count(), sync, syncs));
+      Schedule schedule = grid.schedules()[c];
+      int[] samples = orders.computeIfAbsent(schedule.seed(), seed -> schedule.samplesOf(
+          step.round(), index, images.count(), step.sync(), step.syncs()));
       float[] p = Scratch.copyOf(params[c]);
-      SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
-      float lr = (float) points[c].learningRate();
+      GridPoint point = grid.points()[c];
+      SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation());
+      float lr = (float) point.learningRate();
       for (int s : samples) {
         sgd.step(p, images, s, lr, tallies[g]);
       }
@@ -89,7 +88,7 @@ public final class Shard implements Serializable {
   }
 
   /** Tallies every active configuration of {@code group} over this whole shard. */
-  public Evaluation evaluate(GridPoint[] points, Shape[] shapes, int[] group, float[][] params) {
+  public Evaluation evaluate(Grid grid, int[] group, float[][] params) {
     long start = System.nanoTime();
     Tally[] tallies = new Tally[group.length];
     for (int g = 0; g < group.length; g++) {
@@ -98,7 +97,7 @@ public final class Shard implements Serializable {
       if (params[c] == null) {
         continue;
       }
-      SparseSgd sgd = new SparseSgd(shapes[c], points[c].activation());
+      SparseSgd sgd = new SparseSgd(grid.shapes()[c], grid.points()[c].activation());
       for (int s = 0; s < images.count(); s++) {
         sgd.evaluate(params[c], images, s, tallies[g]);
       }

@@ -6,10 +6,10 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.model.OnnxExport;
 import mlpsweep.model.TrainedModel;
-import mlpsweep.nn.Shape;
 import mlpsweep.nn.Tally;
 import mlpsweep.run.Checkpoint;
 import mlpsweep.run.Network;
@@ -73,68 +73,74 @@ public final class Sweep {
 
   private Path execute(boolean resume) throws IOException {
     Configuration hadoop = jsc.hadoopConfiguration();
-    Path runDir = new Path(plan.outputDir(), plan.runId());
+    SweepPlan.Output output = plan.output();
+    Path runDir = new Path(output.dir(), output.runId());
     RunDirectory run = RunDirectory.at(runDir, hadoop);
     if (resume) {
       run.requireResumable();
     } else {
       run.refuseExisting();
     }
-    SweepData data = SweepData.open(plan, new Path(plan.outputDir(), STAGING).toString(), hadoop);
-    GridPoint[] points = plan.configs().toArray(new GridPoint[0]);
-    Shape[] shapes = data.shapes(points);
-    long[] costs = TaskLayout.costs(shapes);
-    int partitions = plan.partitions();
-    TaskLayout layout = TaskLayout.of(plan.layout(), partitions, plan.dataWidth(), costs);
+    SweepData data = SweepData.open(plan, new Path(output.dir(), STAGING).toString(), hadoop);
+    Grid grid = data.grid();
+    long[] costs = TaskLayout.costs(grid.shapes());
+    SweepPlan.Distribution distribution = plan.distribution();
+    int partitions = distribution.partitions();
+    TaskLayout layout = TaskLayout.of(distribution.layout(), partitions,
+        distribution.dataWidth(), costs);
     // Shards are read (and the data's labels checked) before anything is written.
     data.cache(jsc, layout.width());
     ModelState state;
     List<MetricsRow> last;
     try {
-      Checkpoint checkpoint = resume ? run.latestCheckpoint() : null;
+      Checkpoint checkpoint = resume ? run.rounds().latestCheckpoint() : null;
       if (checkpoint != null) {
-        requireSameGrid(checkpoint, points, runDir);
+        grid.requireSameAs(checkpoint, runDir.toString());
       }
       if (!resume) {
-        run.create(plan.resolvedConfig());
+        run.create(output.resolvedConfig());
       }
-      Combine.Settings combining = Combine.Settings.of(plan, layout.width());
-      progress.start(points.length, data.train.count(), data.dataset.test().count(),
+      Combining combining = Combining.of(plan, layout.width());
+      progress.start(grid.size(), data.train.count(), data.dataset.test().count(),
           data.validation == null ? 0 : data.validation.count(), partitions, layout, plan,
           runDir.toString());
       if (layout.width() > 1) {
         progress.line("averaging: " + combining);
       }
-      if (plan.halving().on()) {
-        progress.line("successive halving: factor " + plan.halvingFactor() + ", rungs after rounds "
-            + plan.halving().rungs(plan.rounds()));
+      Halving halving = plan.training().halving();
+      if (halving.on()) {
+        progress.line("successive halving: factor " + halving.factor() + ", rungs after rounds "
+            + halving.rungs(plan.rounds()));
       }
       if (resume) {
         progress.resumed(checkpoint == null ? 0 : checkpoint.round());
       }
       String warning = combining.warning(data.train.count(), layout.width(),
-          plan.roundsPerEpoch());
+          plan.training().roundsPerEpoch());
       if (warning != null) {
         progress.warn(warning);
       }
       state = checkpoint == null
-          ? ModelState.initial(points, shapes, combining.momentum())
-          : ModelState.of(checkpoint, combining.momentum() ? ModelState.zeros(shapes) : null);
-      Round round = data.round(jsc, layout, points, shapes);
+          ? ModelState.initial(grid.points(), grid.shapes(), combining.momentum())
+          : ModelState.of(checkpoint,
+              combining.momentum() ? ModelState.zeros(grid.shapes()) : null);
+      Round round = data.round(jsc, layout, grid);
       if (state.anyStopped()) {
-        round = round.relayout(layout.without(state.stopped, plan.layout(), partitions, costs));
+        round = round.relayout(relayout(round, state));
       }
       List<Network> networks = new ArrayList<>();
-      for (GridPoint p : points) {
-        networks.add(p.network(shapes[p.index()]));
+      for (int c = 0; c < grid.size(); c++) {
+        networks.add(grid.network(c));
       }
-      last = loop(round, state, points, run, networks, checkpoint, combining, costs);
-      for (GridPoint p : points) {
-        Network network = networks.get(p.index());
-        Provenance made = new Provenance(p.init(), p.seed(), plan.dataset(), data.dataset.rows(),
-            data.dataset.cols(), plan.runId(), plan.rounds(), state.samples[p.index()]);
-        run.writeModel(network, made, state.params[p.index()]);
-        OnnxExport.write(run, TrainedModel.of(network, made, state.params[p.index()]));
+      last = loop(round, state, run, networks, checkpoint, combining);
+      for (int c = 0; c < grid.size(); c++) {
+        GridPoint p = grid.points().get(c);
+        Network network = networks.get(c);
+        Provenance made = new Provenance(p.init(), p.seed(), plan.data().dataset(),
+            data.dataset.rows(), data.dataset.cols(), plan.output().runId(), plan.rounds(),
+            state.samples[c]);
+        run.writeModel(network, made, state.params[c]);
+        OnnxExport.write(run, TrainedModel.of(network, made, state.params[c]));
       }
     } finally {
       data.close();
@@ -146,22 +152,29 @@ public final class Sweep {
     return runDir;
   }
 
+  /** The layout of {@code round} without the configurations that halving stopped. */
+  private TaskLayout relayout(Round round, ModelState state) {
+    return round.layout().without(state.stopped(), plan.distribution().layout(),
+        plan.distribution().partitions(), TaskLayout.costs(round.grid().shapes()));
+  }
+
   /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
-  private List<MetricsRow> loop(Round round, ModelState state, GridPoint[] points,
-      RunDirectory run, List<Network> networks, Checkpoint checkpoint, Combine.Settings combining,
-      long[] costs) throws IOException {
+  private List<MetricsRow> loop(Round round, ModelState state, RunDirectory run,
+      List<Network> networks, Checkpoint checkpoint, Combining combining) throws IOException {
+    GridPoint[] points = round.grid().points();
     int rounds = plan.rounds();
     int syncs = combining.syncsPerRound();
-    Halving halving = plan.halving();
+    Halving halving = plan.training().halving();
     int first = checkpoint == null ? 1 : checkpoint.round() + 1;
     long elapsedBefore = checkpoint == null ? 0 : checkpoint.elapsedMs();
-    run.dropRoundsAfter(first - 1);
+    run.rounds().dropAfter(first - 1);
     List<MetricsRow> rows = List.of();
     Broadcast<float[][]> current = jsc.broadcast(state.live());
-    try (RoundWriter writer = new RoundWriter(run, networks)) {
+    try (RoundWriter writer = new RoundWriter(run.rounds(), networks)) {
       for (int r = first; r <= rounds; r++) {
+        ConfigState[] before = state.states();
         Tally[] tallies = null;
-        String[] status = null;
+        ConfigState[] status = null;
         long trainNs = 0;
         long computeNs = 0;
         long executorCombineNs = 0;
@@ -171,7 +184,7 @@ public final class Sweep {
           jsc.setJobDescription(syncs == 1 ? String.format("round %d/%d: train", r, rounds)
               : String.format("round %d/%d: train, part %d/%d", r, rounds, k + 1, syncs));
           long t0 = System.nanoTime();
-          Combine.Trained trained = round.train(r, k, syncs, current);
+          Combine.Trained trained = round.train(new Step(r, k, syncs), current);
           long t1 = System.nanoTime();
           status = state.update(trained, combining.mu());
           tallies = k == 0 ? trained.tallies() : sum(tallies, trained.tallies());
@@ -192,18 +205,17 @@ public final class Sweep {
         long t4 = System.nanoTime();
         Tally[] validated = validation == null ? null : validation.tallies();
         if (halving.isRung(r)) {
-          boolean[] stop = halving.stop(points, state.active, state.diverged(), validated);
+          boolean[] stop = halving.stop(points, state.states(), validated);
           if (state.stop(stop, status)) {
-            round = round.relayout(round.layout().without(state.stopped, plan.layout(),
-                plan.partitions(), costs));
+            round = round.relayout(relayout(round, state));
             current.destroy();
             current = jsc.broadcast(state.live());
           }
         }
 
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
-        rows = MetricRows.of(plan, points, r, state.samples, tallies, test.tallies(), validated,
-            status, elapsed);
+        rows = MetricRows.of(plan, points, r, elapsed, state.samples, before, status,
+            new MetricRows.Tallies(tallies, test.tallies(), validated));
         writer.submit(rows, state.checkpoint(r, elapsed));
         long t5 = System.nanoTime();
         long evalCompute = test.computeNanos() + (validation == null ? 0
@@ -217,17 +229,6 @@ public final class Sweep {
     }
     current.destroy();
     return rows;
-  }
-
-  /** Refuses a checkpoint whose configurations are not those of the plan. */
-  private static void requireSameGrid(Checkpoint checkpoint, GridPoint[] points, Path runDir) {
-    boolean sameIds = checkpoint.ids() == null || java.util.Arrays.equals(checkpoint.ids(),
-        java.util.Arrays.stream(points).map(GridPoint::id).toArray(String[]::new));
-    if (checkpoint.params().length != points.length || !sameIds) {
-      throw new UserError("the checkpoint of " + runDir + " holds "
-          + checkpoint.params().length + " configurations that are not the "
-          + points.length + " of its config");
-    }
   }
 
   /** Adds {@code more} into {@code tallies}, configuration by configuration, and returns it. */

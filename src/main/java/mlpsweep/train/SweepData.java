@@ -6,7 +6,6 @@ import mlpsweep.data.DataFiles;
 import mlpsweep.data.Dataset;
 import mlpsweep.data.IdxSplit;
 import mlpsweep.data.Staging;
-import mlpsweep.nn.Shape;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,7 +31,7 @@ final class SweepData implements AutoCloseable {
     this.plan = plan;
     this.files = files;
     this.dataset = dataset;
-    int held = plan.validationSamples();
+    int held = plan.data().validationSamples();
     this.train = dataset.train().head(dataset.train().count() - held);
     this.validation = held == 0 ? null : dataset.train().tail(held);
   }
@@ -43,21 +42,23 @@ final class SweepData implements AutoCloseable {
    * @throws UserError if the data cannot be read or the validation split leaves no training set
    */
   static SweepData open(SweepPlan plan, String staging, Configuration hadoop) {
-    if (plan.halving().on() && plan.validationSamples() == 0) {
-      throw new UserError("mlpsweep.halving.factor = " + plan.halvingFactor() + " needs a "
+    SweepPlan.Data planned = plan.data();
+    Halving halving = plan.training().halving();
+    if (halving.on() && planned.validationSamples() == 0) {
+      throw new UserError("mlpsweep.halving.factor = " + halving.factor() + " needs a "
           + "validation split (mlpsweep.data.validation-samples > 0): halving never looks at "
           + "the test set");
     }
-    DataFiles files = Staging.stage(plan.data(), staging, hadoop);
+    DataFiles files = Staging.stage(planned.files(), staging, hadoop);
     Dataset data;
     try {
-      data = Dataset.open(files, hadoop).head(plan.trainSamples(), plan.testSamples());
+      data = Dataset.open(files, hadoop).head(planned.trainSamples(), planned.testSamples());
     } catch (DataException e) {
-      throw Staging.namingSources(plan.data(), files, e, hadoop);
+      throw Staging.namingSources(planned.files(), files, e, hadoop);
     }
     int count = data.train().count();
-    if (plan.validationSamples() >= count) {
-      throw new UserError("mlpsweep.data.validation-samples = " + plan.validationSamples()
+    if (planned.validationSamples() >= count) {
+      throw new UserError("mlpsweep.data.validation-samples = " + planned.validationSamples()
           + " must be less than the " + count + " training samples");
     }
     return new SweepData(plan, files, data);
@@ -80,34 +81,26 @@ final class SweepData implements AutoCloseable {
       }
     } catch (DataException e) {
       close();
-      throw Staging.namingSources(plan.data(), files, e, hadoop);
+      throw Staging.namingSources(plan.data().files(), files, e, hadoop);
     }
-    if (train.count() / width < plan.roundsPerEpoch()) {
+    int roundsPerEpoch = plan.training().roundsPerEpoch();
+    if (train.count() / width < roundsPerEpoch) {
       close();
       throw new UserError("each of the " + width + " shards of " + train.count()
-          + " training samples must hold at least rounds-per-epoch = " + plan.roundsPerEpoch()
+          + " training samples must hold at least rounds-per-epoch = " + roundsPerEpoch
           + " samples; lower mlpsweep.train.partitions or mlpsweep.train.rounds-per-epoch"
           + (validation == null ? "" : " (or mlpsweep.data.validation-samples)"));
     }
   }
 
-  /** Every configuration's layer sizes on this data. */
-  Shape[] shapes(GridPoint[] points) {
-    Shape[] shapes = new Shape[points.length];
-    for (GridPoint p : points) {
-      shapes[p.index()] = p.shape(dataset.features(), dataset.classes());
-    }
-    return shapes;
+  /** The plan's grid on this data: every configuration's layer sizes and schedule. */
+  Grid grid() {
+    return Grid.of(plan, dataset.features(), dataset.classes());
   }
 
-  /** The jobs of a round over the cached shards. */
-  Round round(JavaSparkContext jsc, TaskLayout layout, GridPoint[] points, Shape[] shapes) {
-    Schedule[] schedules = new Schedule[points.length];
-    for (GridPoint p : points) {
-      schedules[p.index()] = plan.schedule(p.seed());
-    }
-    return new Round(jsc, trainShards, testShards, validationShards, layout, points, shapes,
-        schedules);
+  /** The jobs of a round of {@code grid} over the cached shards. */
+  Round round(JavaSparkContext jsc, TaskLayout layout, Grid grid) {
+    return new Round(jsc, trainShards, testShards, validationShards, layout, grid);
   }
 
   @Override

@@ -4,58 +4,73 @@ import java.util.List;
 import mlpsweep.data.DataFiles;
 
 /**
- * Everything a sweep needs to know, already validated: where the data is, the grid, the training
- * schedule, how the work is laid out over Spark tasks, and where the run goes.
+ * Everything a sweep needs to know, already validated: the data, the grid, the training
+ * schedule, how the work is distributed over Spark tasks, and where the run goes.
  *
- * @param trainSamples use only the first this many training samples; 0 = all
- * @param testSamples use only the first this many test samples; 0 = all
- * @param validationSamples hold out the last this many training samples (after
- *     {@code trainSamples}) as the validation split; 0 = none
  * @param configs the grid; each configuration carries its learning rate, initialisation and seed
- * @param halvingFactor η of successive halving; 0 = off
- * @param firstRung the round of the first halving decision
- * @param partitions number of Spark tasks per round (the data shards of the data layout)
- * @param dataWidth hybrid layout: data shards per configuration group; 0 = worked out from the
- *     partition count and the grid
- * @param blockMomentum μ of block momentum; NaN = 1 − 1/shards
- * @param syncsPerRound times the shards are averaged in a round (the test set is evaluated once);
- *     0 = worked out from the averaging rule and the shard count
- * @param resolvedConfig the configuration text saved as {@code config.conf} in the run directory
  */
 public record SweepPlan(
-    DataFiles data,
-    String dataset,
-    int trainSamples,
-    int testSamples,
-    int validationSamples,
+    Data data,
     List<GridPoint> configs,
-    int epochs,
-    int roundsPerEpoch,
-    int halvingFactor,
-    int firstRung,
-    int partitions,
-    Layout layout,
-    int dataWidth,
-    AveragingRule averaging,
-    double blockMomentum,
-    int syncsPerRound,
-    String outputDir,
-    String runId,
-    String resolvedConfig) {
+    Training training,
+    Distribution distribution,
+    Output output) {
+
+  /**
+   * The data to train, validate and test on.
+   *
+   * @param dataset the dataset's name, as in the metric rows
+   * @param trainSamples use only the first this many training samples; 0 = all
+   * @param testSamples use only the first this many test samples; 0 = all
+   * @param validationSamples hold out the last this many training samples (after
+   *     {@code trainSamples}) as the validation split; 0 = none
+   */
+  public record Data(DataFiles files, String dataset, int trainSamples, int testSamples,
+      int validationSamples) {
+  }
+
+  /**
+   * How long every configuration trains, and whether successive halving stops some early.
+   *
+   * @param halving successive halving (it may be off)
+   */
+  public record Training(int epochs, int roundsPerEpoch, Halving halving) {
+    /** Rounds of the whole sweep. */
+    public int rounds() {
+      return epochs * roundsPerEpoch;
+    }
+  }
+
+  /**
+   * How the work is laid out over Spark tasks and how the shards' models are combined.
+   *
+   * @param partitions number of Spark tasks per round (the data shards of the data layout)
+   * @param dataWidth hybrid layout: data shards per configuration group; 0 = worked out from the
+   *     partition count and the grid
+   * @param blockMomentum μ of block momentum; NaN = 1 − 1/shards
+   * @param syncsPerRound times the shards are averaged in a round (the test set is evaluated
+   *     once); 0 = worked out from the averaging rule and the shard count
+   */
+  public record Distribution(int partitions, Layout layout, int dataWidth,
+      AveragingRule averaging, double blockMomentum, int syncsPerRound) {
+  }
+
+  /**
+   * Where the run goes: directory {@code runId} under {@code dir}.
+   *
+   * @param resolvedConfig the configuration text saved as {@code config.conf} in the run directory
+   */
+  public record Output(String dir, String runId, String resolvedConfig) {
+  }
 
   /** The schedule of the configurations of seed {@code seed}. */
   public Schedule schedule(long seed) {
-    return new Schedule(seed, epochs, roundsPerEpoch);
+    return new Schedule(seed, training.epochs(), training.roundsPerEpoch());
   }
 
   /** Rounds of the whole sweep. */
   public int rounds() {
-    return epochs * roundsPerEpoch;
-  }
-
-  /** The successive-halving rule of this plan (it may be off). */
-  public Halving halving() {
-    return new Halving(halvingFactor, firstRung);
+    return training.rounds();
   }
 
   /** The same plan for a run directory {@code runId} under {@code outputDir}. */
@@ -104,25 +119,25 @@ public record SweepPlan(
     private String resolvedConfig;
 
     private Builder(SweepPlan p) {
-      data = p.data;
-      dataset = p.dataset;
-      trainSamples = p.trainSamples;
-      testSamples = p.testSamples;
-      validationSamples = p.validationSamples;
+      data = p.data.files();
+      dataset = p.data.dataset();
+      trainSamples = p.data.trainSamples();
+      testSamples = p.data.testSamples();
+      validationSamples = p.data.validationSamples();
       configs = p.configs;
-      epochs = p.epochs;
-      roundsPerEpoch = p.roundsPerEpoch;
-      halvingFactor = p.halvingFactor;
-      firstRung = p.firstRung;
-      partitions = p.partitions;
-      layout = p.layout;
-      dataWidth = p.dataWidth;
-      averaging = p.averaging;
-      blockMomentum = p.blockMomentum;
-      syncsPerRound = p.syncsPerRound;
-      outputDir = p.outputDir;
-      runId = p.runId;
-      resolvedConfig = p.resolvedConfig;
+      epochs = p.training.epochs();
+      roundsPerEpoch = p.training.roundsPerEpoch();
+      halvingFactor = p.training.halving().factor();
+      firstRung = p.training.halving().firstRung();
+      partitions = p.distribution.partitions();
+      layout = p.distribution.layout();
+      dataWidth = p.distribution.dataWidth();
+      averaging = p.distribution.averaging();
+      blockMomentum = p.distribution.blockMomentum();
+      syncsPerRound = p.distribution.syncsPerRound();
+      outputDir = p.output.dir();
+      runId = p.output.runId();
+      resolvedConfig = p.output.resolvedConfig();
     }
 
     public Builder data(DataFiles data) {
@@ -202,9 +217,12 @@ public record SweepPlan(
     }
 
     public SweepPlan build() {
-      return new SweepPlan(data, dataset, trainSamples, testSamples, validationSamples, configs,
-          epochs, roundsPerEpoch, halvingFactor, firstRung, partitions, layout, dataWidth, averaging, blockMomentum,
-          syncsPerRound, outputDir, runId, resolvedConfig);
+      return new SweepPlan(
+          new Data(data, dataset, trainSamples, testSamples, validationSamples), configs,
+          new Training(epochs, roundsPerEpoch, new Halving(halvingFactor, firstRung)),
+          new Distribution(partitions, layout, dataWidth, averaging, blockMomentum,
+              syncsPerRound),
+          new Output(outputDir, runId, resolvedConfig));
     }
   }
 }

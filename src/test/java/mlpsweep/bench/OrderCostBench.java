@@ -9,9 +9,11 @@ import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
+import mlpsweep.train.Grid;
 import mlpsweep.train.GridPoint;
 import mlpsweep.train.Schedule;
 import mlpsweep.train.Shard;
+import mlpsweep.train.Step;
 
 /**
  * What replicates' own sample orders cost a training task: one shard of half of MNIST (as with 2
@@ -66,9 +68,11 @@ public final class OrderCostBench {
     long[] ownNs = new long[repeats];
     for (int r = -2; r < repeats; r++) { // two warm-up passes
       long t0 = System.nanoTime();
-      shard.train(shared, shapes, group, params, one, 1, 0, 1, (c, p, n) -> { }, new long[1]);
+      shard.train(new Grid(shared, shapes, one), group, params, new Step(1, 0, 1),
+          (c, p, n) -> { }, new long[1]);
       long t1 = System.nanoTime();
-      shard.train(own, shapes, group, params, many, 1, 0, 1, (c, p, n) -> { }, new long[1]);
+      shard.train(new Grid(own, shapes, many), group, params, new Step(1, 0, 1),
+          (c, p, n) -> { }, new long[1]);
       long t2 = System.nanoTime();
       if (r >= 0) {
         sharedNs[r] = t1 - t0;

@@ -68,14 +68,14 @@ class AxesSettingsTest {
   void theValidationSplitAndHalvingLandInThePlan() {
     SweepPlan plan = plan("-Dmlpsweep.data.validation-samples=500",
         "-Dmlpsweep.halving.factor=3", "-Dmlpsweep.halving.first-rung=4");
-    assertEquals(500, plan.validationSamples());
-    assertEquals(3, plan.halvingFactor());
-    assertEquals(4, plan.firstRung());
-    assertEquals(List.of(4, 12, 36), plan.halving().rungs(plan.rounds()));
+    assertEquals(500, plan.data().validationSamples());
+    assertEquals(3, plan.training().halving().factor());
+    assertEquals(4, plan.training().halving().firstRung());
+    assertEquals(List.of(4, 12, 36), plan.training().halving().rungs(plan.rounds()));
     SweepPlan off = plan();
-    assertEquals(0, off.validationSamples());
-    assertEquals(0, off.halvingFactor());
-    assertEquals(List.of(), off.halving().rungs(off.rounds()));
+    assertEquals(0, off.data().validationSamples());
+    assertEquals(0, off.training().halving().factor());
+    assertEquals(List.of(), off.training().halving().rungs(off.rounds()));
   }
 
   @Test

@@ -30,8 +30,9 @@ class SettingsTest {
     assertTrue(plan.configs().stream().allMatch(c -> c.init() == Initialiser.STUDY
         && c.seed() == 42 && c.learningRate() == 0.01 && c.id().equals(c.activation().label()
         + "-" + c.hidden())), "one learning rate, init and seed: ids <activation>-<H>");
-    assertEquals(2, plan.partitions(), "0 partitions means Spark's default parallelism");
-    assertTrue(plan.runId().startsWith("sweep-"), plan.runId());
+    assertEquals(2, plan.distribution().partitions(),
+        "0 partitions means Spark's default parallelism");
+    assertTrue(plan.output().runId().startsWith("sweep-"), plan.output().runId());
   }
 
   @Test
@@ -40,10 +41,10 @@ class SettingsTest {
         "mlpsweep.train { epochs = 3 }\nmlpsweep.grid { hidden = [10, 20], seed = [9] }\n");
     SweepPlan plan = parse("--conf-file", file.toString(),
         "-Dmlpsweep.train.epochs=5", "-Dmlpsweep.output.run-id=x").plan(4);
-    assertEquals(5, plan.epochs());
+    assertEquals(5, plan.training().epochs());
     assertEquals(9, plan.configs().get(0).seed());
     assertEquals(4, plan.configs().size());
-    assertEquals("x", plan.runId());
+    assertEquals("x", plan.output().runId());
   }
 
   @Test
@@ -57,9 +58,9 @@ class SettingsTest {
   @Test
   void theResolvedConfigurationIsSavedWithTheActualPartitionsAndRunId() {
     SweepPlan plan = parse("-Dmlpsweep.output.run-id=r1").plan(3);
-    assertTrue(plan.resolvedConfig().contains("partitions=3")
-        || plan.resolvedConfig().contains("partitions = 3"), plan.resolvedConfig());
-    assertTrue(plan.resolvedConfig().contains("r1"), plan.resolvedConfig());
+    String text = plan.output().resolvedConfig();
+    assertTrue(text.contains("partitions=3") || text.contains("partitions = 3"), text);
+    assertTrue(text.contains("r1"), text);
   }
 
   @Test

@@ -87,21 +87,22 @@ class SettingsValuesTest {
         "-Dmlpsweep.data.test-labels=e", "-Dmlpsweep.train.layout=hybrid",
         "-Dmlpsweep.train.data-width=3", "-Dmlpsweep.train.averaging=block-momentum",
         "-Dmlpsweep.train.block-momentum=0.9");
-    assertEquals(new DataFiles("d", "a", "b", "c", "e"), plan.data());
-    assertEquals(Layout.HYBRID, plan.layout());
-    assertEquals(3, plan.dataWidth());
-    assertEquals(AveragingRule.BLOCK_MOMENTUM, plan.averaging());
-    assertEquals(0.9, plan.blockMomentum());
+    assertEquals(new DataFiles("d", "a", "b", "c", "e"), plan.data().files());
+    assertEquals(Layout.HYBRID, plan.distribution().layout());
+    assertEquals(3, plan.distribution().dataWidth());
+    assertEquals(AveragingRule.BLOCK_MOMENTUM, plan.distribution().averaging());
+    assertEquals(0.9, plan.distribution().blockMomentum());
   }
 
   @Test
   void theDefaultsAreTheStudysAlgorithmOnTheMnistFiles() {
     SweepPlan plan = plan();
-    assertEquals(DataFiles.mnist("data/mnist"), plan.data());
-    assertEquals(Layout.DATA, plan.layout());
-    assertEquals(0, plan.dataWidth());
-    assertEquals(AveragingRule.PLAIN, plan.averaging());
-    assertTrue(Double.isNaN(plan.blockMomentum()), "auto is NaN: " + plan.blockMomentum());
+    assertEquals(DataFiles.mnist("data/mnist"), plan.data().files());
+    assertEquals(Layout.DATA, plan.distribution().layout());
+    assertEquals(0, plan.distribution().dataWidth());
+    assertEquals(AveragingRule.PLAIN, plan.distribution().averaging());
+    double mu = plan.distribution().blockMomentum();
+    assertTrue(Double.isNaN(mu), "auto is NaN: " + mu);
   }
 
   @Test
@@ -119,9 +120,11 @@ class SettingsValuesTest {
     SweepPlan plan = plan("-Dmlpsweep.grid.hidden=[12]",
         "-Dmlpsweep.train.averaging=block-momentum", "-Dmlpsweep.grid.seed=-7",
         "-Dmlpsweep.data.test-labels=labels");
-    SweepPlan resumed = Settings.fromText(plan.resolvedConfig(), "run/config.conf").plan(99);
+    SweepPlan resumed = Settings.fromText(plan.output().resolvedConfig(), "run/config.conf")
+        .plan(99);
     assertEquals(plan, resumed);
-    assertEquals(2, resumed.partitions(), "the saved partition count, not today's parallelism");
+    assertEquals(2, resumed.distribution().partitions(),
+        "the saved partition count, not today's parallelism");
   }
 
   @Test

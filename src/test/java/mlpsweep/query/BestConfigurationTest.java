@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.metrics.MetricsSchema;
 import mlpsweep.run.RunDirectory;
@@ -39,9 +40,13 @@ class BestConfigurationTest {
 
   private static MetricsRow row(String activation, int hidden, int round, double accuracy,
       String status) {
-    return new MetricsRow("r", "mnist", activation, hidden, round, round, 100L * round, 0.01,
-        0.5, 0.2, 0.8, 0.5, 0.2, accuracy, 10L * round, status, activation + "-" + hidden,
-        "study", 42L, Double.NaN, Double.NaN);
+    return new MetricsRow("r", "mnist",
+        new MetricsRow.Config(activation + "-" + hidden, activation, hidden, 0.01, "study", 42L),
+        new MetricsRow.Stage(round, round, 100L * round, 10L * round),
+        java.util.Arrays.stream(ConfigState.values()).filter(s -> s.status().equals(status))
+            .findFirst().orElseThrow(),
+        new MetricsRow.Scores(0.5, 0.2, 0.8), new MetricsRow.Scores(0.5, 0.2, accuracy),
+        MetricsRow.Scores.NONE);
   }
 
   private RunDirectory write(String name, List<MetricsRow> rows) {

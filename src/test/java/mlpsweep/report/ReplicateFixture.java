@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.metrics.MetricsRow;
 import mlpsweep.metrics.MetricsWriter;
 import mlpsweep.run.RunDirectory;
@@ -67,12 +68,17 @@ final class ReplicateFixture {
           for (int s = 0; s < SEEDS.length; s++) {
             boolean diverged = diverged(c, s, round);
             double a = diverged ? Double.NaN : accuracy(c, s, round);
-            String status = diverged ? "diverged" : round == stoppedAt(c) ? "stopped" : "ok";
+            ConfigState status = diverged ? ConfigState.DIVERGED
+                : round == stoppedAt(c) ? ConfigState.STOPPED : ConfigState.TRAINING;
             String id = activation + "-" + hidden + "-lr" + rate + "-s" + SEEDS[s];
-            rows.add(new MetricsRow(RUN, "mnist", activation, hidden, round, round / 6.0,
-                1000L * round, rate, diverged ? Double.POSITIVE_INFINITY : 2 * (1 - a),
-                1 - a, 1 - a, 2.5 * (1 - a), 1 - a, a, 1000L * round + 10L * c, status, id,
-                "study", SEEDS[s], 3 * (1 - a), a - 0.01));
+            rows.add(new MetricsRow(RUN, "mnist",
+                new MetricsRow.Config(id, activation, hidden, rate, "study", SEEDS[s]),
+                new MetricsRow.Stage(round, round / 6.0, 1000L * round, 1000L * round + 10L * c),
+                status,
+                new MetricsRow.Scores(diverged ? Double.POSITIVE_INFINITY : 2 * (1 - a), 1 - a,
+                    1 - a),
+                new MetricsRow.Scores(2.5 * (1 - a), 1 - a, a),
+                new MetricsRow.Scores(3 * (1 - a), Double.NaN, a - 0.01)));
           }
         }
       }

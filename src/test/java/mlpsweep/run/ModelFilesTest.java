@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.List;
-import mlpsweep.UserError;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
@@ -124,106 +122,5 @@ class ModelFilesTest {
         new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
     assertEquals("unsupported parameter format version 3 (this program reads 1 and 2)",
         e.getMessage());
-  }
-
-  @Test
-  void aCheckpointWithMomentumReadsBackAsSaved() {
-    RunDirectory run = newRun();
-    Checkpoint saved = new Checkpoint(7, 1234L,
-        new float[][] {params(RELU, 1f), params(SIGMOID, 2f)}, new long[] {70, 71},
-        new boolean[] {true, false},
-        new float[][] {params(RELU, -3f), params(SIGMOID, -4f)});
-    run.saveCheckpoint(saved, List.of(RELU, SIGMOID));
-    Checkpoint back = run.latestCheckpoint();
-    assertEquals(7, back.round());
-    assertEquals(1234L, back.elapsedMs());
-    assertArrayEquals(saved.params(), back.params());
-    assertArrayEquals(saved.samples(), back.samples());
-    assertArrayEquals(saved.active(), back.active());
-    assertArrayEquals(saved.momentum(), back.momentum());
-  }
-
-  @Test
-  void aCheckpointWithoutMomentumReadsBackWithout() {
-    RunDirectory run = newRun();
-    assertNull(run.latestCheckpoint(), "no checkpoint yet");
-    run.saveCheckpoint(new Checkpoint(1, 5L, new float[][] {params(RELU, 0f)}, new long[] {3},
-        new boolean[] {true}), List.of(RELU));
-    run.saveCheckpoint(new Checkpoint(2, 9L, new float[][] {params(RELU, 1f)}, new long[] {6},
-        new boolean[] {true}), List.of(RELU));
-    Checkpoint back = run.latestCheckpoint();
-    assertEquals(2, back.round());
-    assertArrayEquals(params(RELU, 1f), back.params()[0]);
-    assertNull(back.momentum());
-  }
-
-  @Test
-  void aCheckpointRecordsTheIdsAndWhichConfigurationsWereStopped() {
-    RunDirectory run = newRun();
-    Network stoppedOne = new Network("relu-2-lr0.5-s7", Activation.RELU, new Shape(3, 2, 2), 0.5);
-    run.saveCheckpoint(new Checkpoint(4, 10L,
-        new float[][] {params(RELU, 1f), params(stoppedOne, 2f), params(SIGMOID, 3f)},
-        new long[] {8, 4, 8}, new boolean[] {true, false, false}, null,
-        new boolean[] {false, true, false}, null), List.of(RELU, stoppedOne, SIGMOID));
-    Checkpoint back = run.latestCheckpoint();
-    assertArrayEquals(new String[] {"relu-2", "relu-2-lr0.5-s7", "sigmoid-1"}, back.ids());
-    assertArrayEquals(new boolean[] {true, false, false}, back.active());
-    assertArrayEquals(new boolean[] {false, true, false}, back.stopped(),
-        "stopped, diverged and training told apart");
-    assertArrayEquals(params(stoppedOne, 2f), back.params()[1]);
-  }
-
-  @Test
-  void aCheckpointOfFormatTwoStillReadsWithNothingStopped() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0x4D4C504B); // "MLPK"
-    out.writeInt(2);
-    out.writeInt(5);
-    out.writeLong(77L);
-    out.writeInt(1);
-    out.writeBoolean(true); // momentum follows
-    out.writeBoolean(false); // diverged
-    out.writeLong(30L);
-    FirstFormatBlock.write(out, RELU, params(RELU, 0.5f));
-    ParameterFile.writeFloats(out, params(RELU, -1f));
-    Checkpoint old = Checkpoint.read(
-        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), "old");
-    assertEquals(5, old.round());
-    assertArrayEquals(new boolean[] {false}, old.active());
-    assertArrayEquals(new boolean[] {false}, old.stopped());
-    assertNull(old.ids());
-    assertArrayEquals(params(RELU, -1f), old.momentum()[0]);
-  }
-
-  @Test
-  void aCheckpointOfTheFormatBeforeMomentumStillReads() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(0x4D4C5043); // "MLPC", format 1: no version field, no momentum
-    out.writeInt(4);
-    out.writeLong(99L);
-    out.writeInt(1);
-    out.writeBoolean(false);
-    out.writeLong(40L);
-    FirstFormatBlock.write(out, RELU, params(RELU, 0.5f));
-    Checkpoint old = Checkpoint.read(
-        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), "old");
-    assertEquals(4, old.round());
-    assertEquals(99L, old.elapsedMs());
-    assertArrayEquals(new long[] {40L}, old.samples());
-    assertArrayEquals(new boolean[] {false}, old.active());
-    assertArrayEquals(params(RELU, 0.5f), old.params()[0]);
-    assertNull(old.momentum());
-  }
-
-  @Test
-  void aFileThatIsNotACheckpointIsRefusedInOneLine() throws IOException {
-    RunDirectory run = newRun();
-    Path dir = Files.createDirectories(tmp.resolve("run").resolve("checkpoint"));
-    Files.writeString(dir.resolve("round-00003.bin"), "not a checkpoint at all");
-    UserError e = assertThrows(UserError.class, run::latestCheckpoint);
-    assertTrue(e.getMessage().startsWith("cannot read checkpoint "), e.getMessage());
-    assertTrue(e.getMessage().endsWith("round-00003.bin: not a checkpoint"), e.getMessage());
   }
 }

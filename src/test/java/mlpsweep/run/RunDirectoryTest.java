@@ -152,7 +152,7 @@ class RunDirectoryTest {
     Path checkpoints = Files.createDirectories(dir.resolve("checkpoint"));
     Files.writeString(checkpoints.resolve("round-00003.bin"), "");
     Files.writeString(checkpoints.resolve("_round-00004.bin.tmp"), "");
-    RunDirectory.open(dir.toString(), HADOOP).dropRoundsAfter(3);
+    RunDirectory.open(dir.toString(), HADOOP).rounds().dropAfter(3);
     assertEquals(List.of("round-00001.parquet", "round-00002.parquet", "round-00003.parquet"),
         visibleNames(metrics));
     assertEquals(List.of("round-00003.bin"), visibleNames(checkpoints));

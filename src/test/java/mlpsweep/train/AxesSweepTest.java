@@ -95,10 +95,12 @@ class AxesSweepTest {
     float[] start = a.initialParameters(a.shape());
     Schedule schedule = new Schedule(42, 1, 2);
     float[][] trained = new float[3][];
-    shard.train(new GridPoint[] {a, b, c}, new mlpsweep.nn.Shape[] {a.shape(), b.shape(),
-        c.shape()}, new int[] {0, 1, 2}, new float[][] {start, start, start},
-        new Schedule[] {schedule, schedule.forSeed(43), schedule}, 1, 0, 1,
-        (config, params, samples) -> trained[config] = params.clone(), new long[1]);
+    Grid grid = new Grid(new GridPoint[] {a, b, c},
+        new mlpsweep.nn.Shape[] {a.shape(), b.shape(), c.shape()},
+        new Schedule[] {schedule, schedule.forSeed(43), schedule});
+    shard.train(grid, new int[] {0, 1, 2}, new float[][] {start, start, start},
+        new Step(1, 0, 1), (config, params, samples) -> trained[config] = params.clone(),
+        new long[1]);
     assertArrayEquals(trained[0], trained[2], "the same seed: the same samples, same order");
     assertFalse(java.util.Arrays.equals(trained[0], trained[1]),
         "from the same weights, another seed trains on other samples or in another order");

@@ -24,7 +24,7 @@ class CombineTest {
       int j = 0;
       while (j < start.length) {
         int gap = random.nextInt(4) == 0 ? random.nextInt(3)
-            : random.nextInt(3 * Combine.Piece.MIN_GAP);
+            : random.nextInt(3 * Piece.MIN_GAP);
         int run = random.nextInt(500);
         for (int k = j + gap; k < Math.min(start.length, j + gap + run); k++) {
           shards[s][k] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9) - 5));
@@ -36,13 +36,13 @@ class CombineTest {
   }
 
   /** Reduces the pieces (shuffled, then sorted as the shuffle sorts them) into the whole vector. */
-  private static Combine.Trained reduce(List<Tuple2<Combine.Key, Combine.Piece>> pieces,
+  private static Combine.Trained reduce(List<Tuple2<PieceKey, Piece>> pieces,
       float[] start, int size, Random random) {
     Collections.shuffle(pieces, random);
     pieces.sort((a, b) -> a._1().compareTo(b._1()));
-    Iterator<Combine.Result> out = Combine.reduce(pieces.iterator(),
+    Iterator<BlockReduce.Result> out = BlockReduce.reduce(pieces.iterator(),
         new float[][] {null, null, null, start});
-    List<Combine.Result> results = new ArrayList<>();
+    List<BlockReduce.Result> results = new ArrayList<>();
     out.forEachRemaining(results::add);
     Collections.shuffle(results, random);
     return Combine.assemble(results, new int[] {1, 1, 1, size});
@@ -72,7 +72,7 @@ class CombineTest {
         order.add(s);
       }
       Collections.shuffle(order, random);
-      List<Tuple2<Combine.Key, Combine.Piece>> pieces = new ArrayList<>();
+      List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
       int i = 0;
       while (i < count) {
         List<Integer> task = order.subList(i, Math.min(count, i + 1 + random.nextInt(4)));
@@ -89,8 +89,8 @@ class CombineTest {
         for (int s : task) {
           Tally tally = new Tally();
           tally.add(0.1 * s, 0.2 * s, s % 2 == 0);
-          pieces.add(new Tuple2<>(new Combine.Key(CONFIG, Combine.Key.TALLIES, s),
-              Combine.Piece.tally(tally, 10 + first, task.size())));
+          pieces.add(new Tuple2<>(new PieceKey(CONFIG, PieceKey.TALLIES, s),
+              Piece.tally(tally, 10 + first, task.size())));
         }
         i += task.size();
       }
@@ -116,19 +116,19 @@ class CombineTest {
     for (int j = 0; j < p.length; j += 7) {
       start[j] = -p[j];
     }
-    List<Tuple2<Combine.Key, Combine.Piece>> pieces = new ArrayList<>();
+    List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
     Combine.cut(0, 0, 60_000, p, start, pieces);
-    Iterator<Combine.Result> out = Combine.reduce(pieces.iterator(), new float[][] {start});
+    Iterator<BlockReduce.Result> out = BlockReduce.reduce(pieces.iterator(), new float[][] {start});
     assertArrayEquals(p, out.next().values());
   }
 
   @Test
   void thePartitionerSendsEveryPieceOfABlockToTheSameReducer() {
-    Combine.Blocks partitioner = new Combine.Blocks(5, new int[] {10, 3 * Combine.BLOCK});
-    for (int block = Combine.Key.TALLIES; block < 3; block++) {
-      int reducer = partitioner.getPartition(new Combine.Key(1, block, 0));
+    BlockReduce.Blocks partitioner = new BlockReduce.Blocks(5, new int[] {10, 3 * Combine.BLOCK});
+    for (int block = PieceKey.TALLIES; block < 3; block++) {
+      int reducer = partitioner.getPartition(new PieceKey(1, block, 0));
       for (int shard = 1; shard < 9; shard++) {
-        assertEquals(reducer, partitioner.getPartition(new Combine.Key(1, block, shard)));
+        assertEquals(reducer, partitioner.getPartition(new PieceKey(1, block, shard)));
       }
     }
   }

@@ -117,7 +117,7 @@ class HalvingSweepTest {
           Files.delete(m);
         }
       }
-      org.apache.hadoop.fs.Path resumed = new Sweep(spark, plan.inRunDirectory(plan.outputDir(),
+      org.apache.hadoop.fs.Path resumed = new Sweep(spark, plan.inRunDirectory(plan.output().dir(),
           id), new PrintStream(new ByteArrayOutputStream())).resume();
       assertEquals(RunMetrics.deterministicColumns(spark, straight.toString()),
           RunMetrics.deterministicColumns(spark, resumed.toString()), id);

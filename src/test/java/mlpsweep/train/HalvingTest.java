@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import mlpsweep.metrics.ConfigState;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Tally;
@@ -27,10 +28,10 @@ class HalvingTest {
     return tallies;
   }
 
-  private static boolean[] all(boolean value) {
-    boolean[] flags = new boolean[GRID.length];
-    java.util.Arrays.fill(flags, value);
-    return flags;
+  private static ConfigState[] allTraining() {
+    ConfigState[] states = new ConfigState[GRID.length];
+    java.util.Arrays.fill(states, ConfigState.TRAINING);
+    return states;
   }
 
   @Test
@@ -52,35 +53,33 @@ class HalvingTest {
     // Means: 0.4 → 1.5, 0.3 → 0.55, 0.2 → 1.0, 0.1 → 2.0: keep ⌈4/2⌉ = 2, lr 0.3 and 0.2.
     Tally[] v = losses(1.0, 2.0, 0.6, 0.5, 0.9, 1.1, 2.0, 2.0);
     assertArrayEquals(new boolean[] {true, true, false, false, false, false, true, true},
-        new Halving(2, 1).stop(GRID, all(true), all(false), v));
+        new Halving(2, 1).stop(GRID, allTraining(), v));
     // η = 3: keep ⌈4/3⌉ = 2 as well; η = 4: keep 1.
     assertArrayEquals(new boolean[] {true, true, false, false, false, false, true, true},
-        new Halving(3, 1).stop(GRID, all(true), all(false), v));
+        new Halving(3, 1).stop(GRID, allTraining(), v));
     assertArrayEquals(new boolean[] {true, true, false, false, true, true, true, true},
-        new Halving(4, 1).stop(GRID, all(true), all(false), v));
+        new Halving(4, 1).stop(GRID, allTraining(), v));
   }
 
   @Test
   void aGroupWithADivergedReplicateRanksLastAndLeavesWhole() {
     Tally[] v = losses(0.1, 0.1, 0.6, 0.5, 0.9, Double.NaN, 2.0, 2.0);
-    boolean[] training = all(true);
-    boolean[] diverged = all(false);
-    training[5] = false;
-    diverged[5] = true;
+    ConfigState[] states = allTraining();
+    states[5] = ConfigState.DIVERGED;
     // lr 0.2 (configurations 4, 5) has a diverged replicate: last, behind lr 0.1's 2.0.
     assertArrayEquals(new boolean[] {false, false, true, true, true, true, true, true},
-        new Halving(4, 1).stop(GRID, training, diverged, v));
-    boolean[] stop = new Halving(2, 1).stop(GRID, training, diverged, v);
+        new Halving(4, 1).stop(GRID, states, v));
+    boolean[] stop = new Halving(2, 1).stop(GRID, states, v);
     assertArrayEquals(new boolean[] {false, false, false, false, true, true, true, true}, stop);
   }
 
   @Test
   void groupsThatNoLongerTrainAreNotCountedAndEqualScoresKeepTheEarlierGroup() {
-    boolean[] training = all(true);
-    training[0] = false;
-    training[1] = false; // lr 0.4 stopped earlier: 3 live groups, keep ⌈3/2⌉ = 2
+    ConfigState[] states = allTraining();
+    states[0] = ConfigState.STOPPED;
+    states[1] = ConfigState.STOPPED; // lr 0.4 stopped earlier: 3 live groups, keep ⌈3/2⌉ = 2
     Tally[] v = losses(9, 9, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0);
-    boolean[] stop = new Halving(2, 1).stop(GRID, training, all(false), v);
+    boolean[] stop = new Halving(2, 1).stop(GRID, states, v);
     assertArrayEquals(new boolean[] {false, false, false, false, false, false, true, true}, stop);
   }
 }

@@ -110,7 +110,7 @@ class LayoutTest {
       org.apache.hadoop.fs.Path whole = SparkTests.run(spark, plan);
       // The first epoch as a run of its own, then the directory made to look interrupted after
       // it: no models, no _SUCCESS. The rounds of an epoch do not depend on how many follow.
-      String id = plan.runId() + "-resumed";
+      String id = plan.output().runId() + "-resumed";
       SweepPlan firstEpoch = plan.toBuilder().epochs(1).runId(id).build();
       Path dir = Path.of(SparkTests.run(spark, firstEpoch).toString());
       Files.delete(dir.resolve("_SUCCESS"));
@@ -119,9 +119,11 @@ class LayoutTest {
           Files.delete(m);
         }
       }
-      org.apache.hadoop.fs.Path resumed = new Sweep(spark, plan.inRunDirectory(plan.outputDir(), id),
+      org.apache.hadoop.fs.Path resumed = new Sweep(spark,
+          plan.inRunDirectory(plan.output().dir(), id),
           new java.io.PrintStream(new java.io.ByteArrayOutputStream())).resume();
-      assertEquals(deterministicColumns(whole), deterministicColumns(resumed), plan.runId());
+      assertEquals(deterministicColumns(whole), deterministicColumns(resumed),
+          plan.output().runId());
       assertModelsEqual(whole, resumed);
     }
   }

@@ -11,7 +11,7 @@ class MomentumStepTest {
     float[] w = {1f, 2f, -3f};
     float[] avg = {1.5f, 1f, -2f};
     float[] g = new float[3];
-    float[] next = Combine.momentumStep(w, avg, new float[3], g, 0.9);
+    float[] next = Combining.momentumStep(w, avg, new float[3], g, 0.9);
     assertArrayEquals(avg, next);
     assertArrayEquals(new float[] {0.5f, -1f, 1f}, g);
   }
@@ -24,7 +24,7 @@ class MomentumStepTest {
     float[] expectedG = {1f, 1.5f, 1.75f};
     for (float e : expectedG) {
       float[] gNext = new float[1];
-      float[] next = Combine.momentumStep(w, new float[] {w[0] + 1f}, g, gNext, 0.5);
+      float[] next = Combining.momentumStep(w, new float[] {w[0] + 1f}, g, gNext, 0.5);
       assertEquals(e, gNext[0]);
       assertEquals(w[0] + e, next[0]);
       w = next;
@@ -34,7 +34,7 @@ class MomentumStepTest {
 
   @Test
   void theDefaultMomentumIsOneMinusOneOverTheShards() {
-    assertEquals(0.5, Combine.defaultMomentum(2));
-    assertEquals(1 - 1.0 / 32, Combine.defaultMomentum(32));
+    assertEquals(0.5, Combining.defaultMomentum(2));
+    assertEquals(1 - 1.0 / 32, Combining.defaultMomentum(32));
   }
 }

@@ -30,7 +30,7 @@ class PieceTest {
     start[3000] = 0.0f;
     trained[4999] = 7f;                 // the block's last value
 
-    Combine.Piece piece = roundTrip(Combine.Piece.changes(42, trained, start, 500, 5000));
+    Piece piece = roundTrip(Piece.changes(42, trained, start, 500, 5000));
 
     assertEquals(4500, piece.length());
     assertEquals((100 + 5 + 1 + 1 + 1) * Float.BYTES, piece.carriedBytes());
@@ -45,7 +45,7 @@ class PieceTest {
   @Test
   void anUnchangedBlockCarriesNothingAndAddsTheStart() throws Exception {
     float[] start = {1f, 2f, 3f, 4f};
-    Combine.Piece piece = roundTrip(Combine.Piece.changes(3, start.clone(), start, 1, 4));
+    Piece piece = roundTrip(Piece.changes(3, start.clone(), start, 1, 4));
     assertEquals(0, piece.carriedBytes());
     ExactMean sum = new ExactMean(3, start, 1);
     piece.addTo(sum, start, 1);
@@ -67,7 +67,7 @@ class PieceTest {
     ExactMean partial = new ExactMean(start.length, start, 0);
     partial.add(start, 0, 30);
     partial.add(trained, 0, 29);
-    Combine.Piece piece = roundTrip(Combine.Piece.partial(partial, 0, start.length));
+    Piece piece = roundTrip(Piece.partial(partial, 0, start.length));
     assertEquals(59, piece.samples());
     assertTrue(piece.carriedBytes() < 900 + 100 * 8, piece.carriedBytes() + " bytes");
     ExactMean direct = new ExactMean(start.length, start, 0);
@@ -77,14 +77,14 @@ class PieceTest {
     assertArrayEquals(direct.mean(), shipped.mean());
   }
 
-  private static Combine.Piece roundTrip(Combine.Piece piece) throws IOException, ClassNotFoundException {
+  private static Piece roundTrip(Piece piece) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(piece);
     }
     try (ObjectInputStream in =
         new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (Combine.Piece) in.readObject();
+      return (Piece) in.readObject();
     }
   }
 }

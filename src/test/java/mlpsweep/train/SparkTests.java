@@ -32,9 +32,13 @@ final class SparkTests {
       int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
     List<GridPoint> initialised = configs.stream().map(c -> new GridPoint(c.index(),
         c.activation(), c.hidden(), c.learningRate(), init, c.seed(), c.id())).toList();
-    return new SweepPlan(mlpsweep.data.DataFiles.mnist(data.toString()), "test", trainSamples,
-        testSamples, 0, initialised, epochs, roundsPerEpoch, 0, 1, partitions, Layout.DATA, 0,
-        AveragingRule.PLAIN, Double.NaN, 1, out.toString(), runId, "mlpsweep {}\n");
+    return new SweepPlan(
+        new SweepPlan.Data(mlpsweep.data.DataFiles.mnist(data.toString()), "test", trainSamples,
+            testSamples, 0),
+        initialised,
+        new SweepPlan.Training(epochs, roundsPerEpoch, new Halving(0, 1)),
+        new SweepPlan.Distribution(partitions, Layout.DATA, 0, AveragingRule.PLAIN, Double.NaN, 1),
+        new SweepPlan.Output(out.toString(), runId, "mlpsweep {}\n"));
   }
 
   /** A split of the synthetic data in {@code data}, whole, in the kernels' sparse form. */

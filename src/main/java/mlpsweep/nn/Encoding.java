@@ -1,0 +1,177 @@
+package mlpsweep.nn;
+
+import java.util.Arrays;
+
+/**
+ * The compact form in which an {@link ExactMean}'s partial sums travel between tasks
+ * ({@link ExactMean#encode}), and its reading back ({@link ExactMean#addEncoded}).
+ *
+ * <p>Each element is its difference from {@code weight × base} (the sum itself without a base),
+ * which is zero where no vector added changed the base value, and otherwise usually a few dozen
+ * significant bits. Per element: a byte (0 for a zero difference, else 1 + the number of trailing
+ * zero bits in units of 2^−149), then the odd part with its sign as a variable-length integer (0
+ * there announces the full 32 bytes of the difference instead). The form of a value is unique, so
+ * it does not depend on how the sum was split between its parts.
+ */
+final class Encoding {
+  private Encoding() {
+  }
+
+  /** {@link ExactMean#encode}. */
+  static byte[] encode(ExactMean m, int from, int to) {
+    Bytes out = new Bytes((to - from) * 6 + 16);
+    long[] d = new long[Limbs.LIMBS];
+    for (int j = from; j < to; j++) {
+      int k = m.sums.table.find(j);
+      int n = m.counts == null ? 0 : m.counts[j];
+      if (k < 0 && n <= ExactMean.EXACT_WEIGHT) {
+        // The difference from weight × base: fast − counts × base.
+        double a = m.sums.fast[j];
+        double t = n == 0 ? 0 : -(n * (double) m.base[m.baseFrom + j]);
+        double sum = a + t;
+        double bb = sum - a;
+        if ((a - (sum - bb)) + (t - bb) == 0) {
+          out.element(sum);
+          continue;
+        }
+      }
+      m.sums.exact(j, k, d);
+      if (n != 0) {
+        Limbs.addTerm(d, 0, m.base[m.baseFrom + j], -n);
+      }
+      out.element(d);
+    }
+    return out.bytes();
+  }
+
+  /** {@link ExactMean#addEncoded}. */
+  static void addEncoded(ExactMean m, byte[] bytes, long weight) {
+    m.addWeight(weight);
+    int at = 0;
+    for (int j = 0; j < m.length(); j++) {
+      int head = bytes[at++] & 0xff;
+      if (head == 0) {
+        continue;
+      }
+      long u = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = bytes[at++];
+        u |= (long) (b & 0x7f) << shift;
+        shift += 7;
+      } while (b < 0);
+      if (u == 0) {
+        long[] raw = new long[Limbs.LIMBS];
+        for (int i = 0; i < Limbs.LIMBS; i++) {
+          for (int byteIndex = 0; byteIndex < 8; byteIndex++) {
+            raw[i] |= (long) (bytes[at++] & 0xff) << (8 * byteIndex);
+          }
+        }
+        int k = m.sums.table.wide(j);
+        Limbs.add4(m.sums.table.limbs, k, raw[0], raw[1], raw[2], raw[3]);
+      } else {
+        long odd = u >>> 1;
+        int tz = head - 1;
+        if (odd < (1L << 53) && tz < 149 + 1023 - 53) {
+          double d = Math.scalb((double) odd, tz - 149);
+          m.sums.addExact(j, (u & 1) != 0 ? -d : d);
+        } else {
+          int k = m.sums.table.wide(j);
+          Limbs.addShifted(m.sums.table.limbs, k, odd, tz, (u & 1) != 0);
+        }
+      }
+    }
+    if (at != bytes.length) {
+      throw new IllegalArgumentException("encoded block of " + bytes.length + " bytes holds "
+          + at + " bytes of " + m.length() + " elements");
+    }
+  }
+
+  /** A growing byte array for {@link #encode}. */
+  private static final class Bytes {
+    private byte[] buf;
+    private int size;
+
+    Bytes(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    /** A non-zero-or-zero double that is a multiple of 2^−149, in the same form as below. */
+    void element(double v) {
+      ensure(1 + 10);
+      if (v == 0) {
+        buf[size++] = 0;
+        return;
+      }
+      long bits = Double.doubleToRawLongBits(v);
+      long m = (bits & 0xfffffffffffffL) | (1L << 52);
+      int e = (int) ((bits >>> 52) & 0x7ff);
+      int zeros = Long.numberOfTrailingZeros(m);
+      int tz = e - 1075 + 149 + zeros;
+      buf[size++] = (byte) (tz + 1);
+      varint(((m >>> zeros) << 1) | (bits < 0 ? 1 : 0));
+    }
+
+    void element(long[] d) {
+      ensure(1 + 10 + 32);
+      long w0 = d[0];
+      long w1 = d[1];
+      long w2 = d[2];
+      long w3 = d[3];
+      if ((w0 | w1 | w2 | w3) == 0) {
+        buf[size++] = 0;
+        return;
+      }
+      boolean negative = w3 < 0;
+      if (negative) {
+        w0 = ~w0;
+        w1 = ~w1;
+        w2 = ~w2;
+        w3 = ~w3;
+        if (++w0 == 0 && ++w1 == 0 && ++w2 == 0) {
+          ++w3;
+        }
+      }
+      int tz = w0 != 0 ? Long.numberOfTrailingZeros(w0)
+          : w1 != 0 ? 64 + Long.numberOfTrailingZeros(w1)
+          : w2 != 0 ? 128 + Long.numberOfTrailingZeros(w2)
+          : 192 + Long.numberOfTrailingZeros(w3);
+      int a = w3 != 0 ? 256 - Long.numberOfLeadingZeros(w3)
+          : w2 != 0 ? 192 - Long.numberOfLeadingZeros(w2)
+          : w1 != 0 ? 128 - Long.numberOfLeadingZeros(w1)
+          : 64 - Long.numberOfLeadingZeros(w0);
+      // A magnitude of 2^255 or more has wrapped around (the sum is exact modulo 2^256): raw.
+      buf[size++] = (byte) (tz < 254 ? tz + 1 : 1);
+      if (a - tz <= 62 && tz < 254) {
+        long odd = Limbs.bits63(w0, w1, w2, w3, tz);
+        varint((odd << 1) | (negative ? 1 : 0));
+      } else {
+        varint(0);
+        for (long w : d) {
+          for (int i = 0; i < 8; i++) {
+            buf[size++] = (byte) (w >>> (8 * i));
+          }
+        }
+      }
+    }
+
+    private void varint(long u) {
+      while ((u & ~0x7fL) != 0) {
+        buf[size++] = (byte) ((u & 0x7f) | 0x80);
+        u >>>= 7;
+      }
+      buf[size++] = (byte) u;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    byte[] bytes() {
+      return Arrays.copyOf(buf, size);
+    }
+  }
+}
