@@ -115,32 +115,20 @@ final class Encoding {
 
     void element(long[] d) {
       ensure(1 + 10 + 32);
+      if ((d[0] | d[1] | d[2] | d[3]) == 0) {
+        buf[size++] = 0;
+        return;
+      }
+      boolean negative = Limbs.toMagnitude(d, 0);
       long w0 = d[0];
       long w1 = d[1];
       long w2 = d[2];
       long w3 = d[3];
-      if ((w0 | w1 | w2 | w3) == 0) {
-        buf[size++] = 0;
-        return;
-      }
-      boolean negative = w3 < 0;
-      if (negative) {
-        w0 = ~w0;
-        w1 = ~w1;
-        w2 = ~w2;
-        w3 = ~w3;
-        if (++w0 == 0 && ++w1 == 0 && ++w2 == 0) {
-          ++w3;
-        }
-      }
       int tz = w0 != 0 ? Long.numberOfTrailingZeros(w0)
           : w1 != 0 ? 64 + Long.numberOfTrailingZeros(w1)
           : w2 != 0 ? 128 + Long.numberOfTrailingZeros(w2)
           : 192 + Long.numberOfTrailingZeros(w3);
-      int a = w3 != 0 ? 256 - Long.numberOfLeadingZeros(w3)
-          : w2 != 0 ? 192 - Long.numberOfLeadingZeros(w2)
-          : w1 != 0 ? 128 - Long.numberOfLeadingZeros(w1)
-          : 64 - Long.numberOfLeadingZeros(w0);
+      int a = Limbs.bitLength(w0, w1, w2, w3);
       // A magnitude of 2^255 or more has wrapped around (the sum is exact modulo 2^256): raw.
       buf[size++] = (byte) (tz < 254 ? tz + 1 : 1);
       if (a - tz <= 62 && tz < 254) {
@@ -148,6 +136,9 @@ final class Encoding {
         varint((odd << 1) | (negative ? 1 : 0));
       } else {
         varint(0);
+        if (negative) {
+          Limbs.negate(d, 0); // back to two's complement: raw limbs keep their sign
+        }
         for (long w : d) {
           for (int i = 0; i < 8; i++) {
             buf[size++] = (byte) (w >>> (8 * i));

@@ -99,6 +99,38 @@ final class Limbs {
     }
   }
 
+  /**
+   * Replaces l[k..k+3] by its magnitude (two's complement negation when it is negative) and says
+   * whether it was negative.
+   */
+  static boolean toMagnitude(long[] l, int k) {
+    if (l[k + 3] >= 0) {
+      return false;
+    }
+    negate(l, k);
+    return true;
+  }
+
+  /** Replaces l[k..k+3] by its two's complement negation (modulo 2^256). */
+  static void negate(long[] l, int k) {
+    l[k] = ~l[k];
+    l[k + 1] = ~l[k + 1];
+    l[k + 2] = ~l[k + 2];
+    l[k + 3] = ~l[k + 3];
+    if (++l[k] == 0 && ++l[k + 1] == 0 && ++l[k + 2] == 0) {
+      ++l[k + 3];
+    }
+  }
+
+  /** The bit length of the magnitude (w3 w2 w1 w0): 0 for zero. */
+  static int bitLength(long w0, long w1, long w2, long w3) {
+    return w3 != 0 ? 256 - Long.numberOfLeadingZeros(w3)
+        : w2 != 0 ? 192 - Long.numberOfLeadingZeros(w2)
+        : w1 != 0 ? 128 - Long.numberOfLeadingZeros(w1)
+        : w0 != 0 ? 64 - Long.numberOfLeadingZeros(w0)
+        : 0;
+  }
+
   /** The 63 bits of (w3 w2 w1 w0) from bit {@code s} up. */
   static long bits63(long w0, long w1, long w2, long w3, int s) {
     int limb = s >>> 6;

@@ -78,34 +78,17 @@ final class Rounding {
 
   /**
    * The float nearest to (l[k..k+3] · 2^−149) / n, ties to even, by one integer division of the
-   * top 63 bits of the magnitude, with the bits below them as a sticky bit.
+   * top 63 bits of the magnitude, with the bits below them as a sticky bit. Leaves l[k..k+3] holding
+   * the magnitude.
    */
   static float divide(long[] l, int k, long n) {
+    boolean negative = Limbs.toMagnitude(l, k);
     long w0 = l[k];
     long w1 = l[k + 1];
     long w2 = l[k + 2];
     long w3 = l[k + 3];
-    boolean negative = w3 < 0;
-    if (negative) { // magnitude: two's complement negation
-      w0 = ~w0;
-      w1 = ~w1;
-      w2 = ~w2;
-      w3 = ~w3;
-      if (++w0 == 0 && ++w1 == 0 && ++w2 == 0) {
-        ++w3;
-      }
-    }
-    // Bit length of the magnitude.
-    int a;
-    if (w3 != 0) {
-      a = 256 - Long.numberOfLeadingZeros(w3);
-    } else if (w2 != 0) {
-      a = 192 - Long.numberOfLeadingZeros(w2);
-    } else if (w1 != 0) {
-      a = 128 - Long.numberOfLeadingZeros(w1);
-    } else if (w0 != 0) {
-      a = 64 - Long.numberOfLeadingZeros(w0);
-    } else {
+    int a = Limbs.bitLength(w0, w1, w2, w3);
+    if (a == 0) {
       return 0f;
     }
     // t: the magnitude's top 63 bits (the magnitude is t · 2^s plus what is below).

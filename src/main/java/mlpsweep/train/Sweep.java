@@ -134,7 +134,7 @@ public final class Sweep {
       }
       last = loop(round, state, run, networks, checkpoint, combining);
       for (int c = 0; c < grid.size(); c++) {
-        GridPoint p = grid.points().get(c);
+        GridPoint p = grid.points()[c];
         Network network = networks.get(c);
         Provenance made = new Provenance(p.init(), p.seed(), plan.data().dataset(),
             data.dataset.rows(), data.dataset.cols(), plan.output().runId(), plan.rounds(),
