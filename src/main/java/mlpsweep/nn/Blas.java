@@ -132,4 +132,23 @@ final class Blas {
     }
     return sum;
   }
+
+  /** {@code Σ x[j]} for {@code j < n}, in {@link #dot}'s fixed order; {@code lanes} as there. */
+  static float sum(int n, float[] x, float[] lanes) {
+    FloatVector acc = FloatVector.zero(DOT);
+    int step = DOT.length();
+    int j = 0;
+    for (; j <= n - step; j += step) {
+      acc = acc.add(FloatVector.fromArray(DOT, x, j));
+    }
+    acc.intoArray(lanes, 0);
+    float sum = 0f;
+    for (float lane : lanes) {
+      sum += lane;
+    }
+    for (; j < n; j++) {
+      sum += x[j];
+    }
+    return sum;
+  }
 }

@@ -21,8 +21,19 @@ public final class SparseSgd {
   private final float[] z;
   private final float[] delta;
   private final float[] lanes = Blas.dotLanes();
+  /** Whether steps record gradient norms and evaluations hidden-unit use. */
+  private final boolean measures;
 
   public SparseSgd(Shape shape, Activation activation) {
+    this(shape, activation, false);
+  }
+
+  /**
+   * @param measures whether {@link #step} also records each sample's gradient norms in its tally
+   *     (see {@link Tally#addGradients}) and {@link #evaluate} accepts a {@link HiddenUse}
+   */
+  public SparseSgd(Shape shape, Activation activation, boolean measures) {
+    this.measures = measures;
     this.shape = shape;
     this.activation = activation;
     this.a = new float[shape.hidden()];
@@ -39,13 +50,24 @@ public final class SparseSgd {
   public void step(float[] p, SparseImages x, int s, float lr, Tally tally) {
     forward(p, x, s);
     Softmax.apply(z, shape.outputs(), x.labels[s], delta, tally);
-    backward(p, x, s, lr);
+    backward(p, x, s, lr, tally);
   }
 
   /** Records sample {@code s}'s loss and prediction in {@code tally}; {@code p} is not changed. */
   public void evaluate(float[] p, SparseImages x, int s, Tally tally) {
+    evaluate(p, x, s, tally, null);
+  }
+
+  /**
+   * The same, and when {@code use} is not null (and this kernel measures), which hidden units
+   * sample {@code s} leaves passing gradient, and its mean hidden output.
+   */
+  public void evaluate(float[] p, SparseImages x, int s, Tally tally, HiddenUse use) {
     forward(p, x, s);
     Softmax.apply(z, shape.outputs(), x.labels[s], null, tally);
+    if (measures && use != null) {
+      use.add(activation, a, h, lanes);
+    }
   }
 
   /**
@@ -93,7 +115,7 @@ public final class SparseSgd {
     }
   }
 
-  private void backward(float[] p, SparseImages x, int s, float lr) {
+  private void backward(float[] p, SparseImages x, int s, float lr, Tally tally) {
     int hidden = shape.hidden();
     int w2 = shape.w2();
     int b2 = shape.b2();
@@ -110,6 +132,12 @@ public final class SparseSgd {
       for (int j = 0; j < hidden; j++) {
         dh[j] *= h[j] * (1f - h[j]);
       }
+    }
+    if (measures) {
+      // ∂E/∂W1 = x δᵀ and ∂E/∂W2 = h δkᵀ are rank one: their squared norms are products.
+      float outputs = Blas.dot(shape.outputs(), delta, delta, 0, lanes);
+      tally.addGradients((double) Blas.dot(hidden, dh, dh, 0, lanes) * x.squaredNorm(s),
+          (double) outputs * Blas.dot(hidden, h, h, 0, lanes));
     }
     for (int k = 0; k < shape.outputs(); k++) {
       Blas.updateRow(hidden, p, h, w2 + k * hidden, -lr * delta[k]);
