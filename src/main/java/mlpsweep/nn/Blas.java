@@ -1,6 +1,7 @@
 package mlpsweep.nn;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -150,5 +151,39 @@ final class Blas {
       sum += x[j];
     }
     return sum;
+  }
+
+  /**
+   * {@code counts[j] += 1} where {@code a[j] > 0}, for {@code j < n}. The counts are floats (exact
+   * below 2^24) so that only float vectors are used: int vectors beside them made the JIT compile
+   * the kernel's float loops far worse.
+   */
+  static void countPositive(int n, float[] a, float[] counts) {
+    int step = DOT.length();
+    int j = 0;
+    for (; j <= n - step; j += step) {
+      FloatVector.fromArray(DOT, counts, j)
+          .add(1f, FloatVector.fromArray(DOT, a, j).compare(VectorOperators.GT, 0f))
+          .intoArray(counts, j);
+    }
+    for (; j < n; j++) {
+      counts[j] += a[j] > 0f ? 1f : 0f;
+    }
+  }
+
+  /** {@code counts[j] += 1} where {@code h[j]·(1 − h[j]) ≥ floor}, for {@code j < n} (see above). */
+  static void countSlopeAtLeast(int n, float[] h, float floor, float[] counts) {
+    int step = DOT.length();
+    int j = 0;
+    for (; j <= n - step; j += step) {
+      FloatVector hv = FloatVector.fromArray(DOT, h, j);
+      FloatVector.fromArray(DOT, counts, j)
+          .add(1f, hv.mul(FloatVector.broadcast(DOT, 1f).sub(hv))
+              .compare(VectorOperators.GE, floor))
+          .intoArray(counts, j);
+    }
+    for (; j < n; j++) {
+      counts[j] += h[j] * (1f - h[j]) >= floor ? 1f : 0f;
+    }
   }
 }

@@ -20,7 +20,11 @@ public final class HiddenUse implements Serializable {
   static final float SIGMOID_FLOOR = 0.0025f;
   private static final double UNIT = 0x1p32;
 
-  private final long[] active;
+  /** Per unit, the images it passes gradient for (fewer than 2^31 images in all). */
+  private final int[] active;
+  /** The same for the images since the last {@link #flush}, counted in floats (see Blas). */
+  private final float[] pending;
+  private int pendingImages;
   private long images;
   /** Σ over images of round(mean hidden output × 2^32). */
   private long outputs;
@@ -29,20 +33,20 @@ public final class HiddenUse implements Serializable {
 
   /** An empty tally for {@code hidden} units. */
   public HiddenUse(int hidden) {
-    this.active = new long[hidden];
+    this.active = new int[hidden];
+    this.pending = new float[hidden];
   }
 
   /** Adds one image given its pre-activations {@code a} and outputs {@code h}. */
   void add(Activation activation, float[] a, float[] h, float[] lanes) {
     int hidden = active.length;
     if (activation == Activation.RELU) {
-      for (int j = 0; j < hidden; j++) {
-        active[j] += a[j] > 0f ? 1 : 0;
-      }
+      Blas.countPositive(hidden, a, pending);
     } else {
-      for (int j = 0; j < hidden; j++) {
-        active[j] += h[j] * (1f - h[j]) >= SIGMOID_FLOOR ? 1 : 0;
-      }
+      Blas.countSlopeAtLeast(hidden, h, SIGMOID_FLOOR, pending);
+    }
+    if (++pendingImages == 1 << 23) {
+      flush(); // float counts are exact below 2^24
     }
     double mean = (double) Blas.sum(hidden, h, lanes) / hidden * UNIT;
     if (!(Math.abs(mean) < 0x1p62)) {
@@ -51,6 +55,15 @@ public final class HiddenUse implements Serializable {
       addOutputs(Math.round(mean));
     }
     images++;
+  }
+
+  /** Moves the pending counts into {@link #active}. */
+  private void flush() {
+    for (int j = 0; j < active.length; j++) {
+      active[j] = Math.addExact(active[j], (int) pending[j]);
+      pending[j] = 0f;
+    }
+    pendingImages = 0;
   }
 
   private void addOutputs(long value) {
@@ -67,8 +80,10 @@ public final class HiddenUse implements Serializable {
       throw new IllegalArgumentException("tallies of " + other.active.length + " and "
           + active.length + " hidden units");
     }
+    flush();
+    other.flush();
     for (int j = 0; j < active.length; j++) {
-      active[j] += other.active[j];
+      active[j] = Math.addExact(active[j], other.active[j]);
     }
     images += other.images;
     unbounded |= other.unbounded;
@@ -81,9 +96,10 @@ public final class HiddenUse implements Serializable {
 
   /** Share of (image, unit) pairs whose unit passes no gradient; NaN when empty. */
   public double inactiveShare() {
+    flush();
     long pairs = images * active.length;
     long passing = 0;
-    for (long n : active) {
+    for (int n : active) {
       passing += n;
     }
     return images == 0 ? Double.NaN : (double) (pairs - passing) / pairs;
@@ -91,11 +107,12 @@ public final class HiddenUse implements Serializable {
 
   /** Share of units that pass no gradient for any image; NaN when empty. */
   public double deadShare() {
+    flush();
     if (images == 0) {
       return Double.NaN;
     }
     int dead = 0;
-    for (long n : active) {
+    for (int n : active) {
       dead += n == 0 ? 1 : 0;
     }
     return (double) dead / active.length;

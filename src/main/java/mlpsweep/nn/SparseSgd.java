@@ -21,7 +21,7 @@ public final class SparseSgd {
   private final float[] z;
   private final float[] delta;
   private final float[] lanes = Blas.dotLanes();
-  /** Whether steps record gradient norms and evaluations hidden-unit use. */
+  /** Whether evaluations record hidden-unit use. */
   private final boolean measures;
 
   public SparseSgd(Shape shape, Activation activation) {
@@ -29,8 +29,8 @@ public final class SparseSgd {
   }
 
   /**
-   * @param measures whether {@link #step} also records each sample's gradient norms in its tally
-   *     (see {@link Tally#addGradients}) and {@link #evaluate} accepts a {@link HiddenUse}
+   * @param measures whether {@link #evaluate} records hidden-unit use in the {@link HiddenUse} it
+   *     is given (gradient norms are recorded by {@link #measureLastStep} when it is called)
    */
   public SparseSgd(Shape shape, Activation activation, boolean measures) {
     this.measures = measures;
@@ -50,7 +50,21 @@ public final class SparseSgd {
   public void step(float[] p, SparseImages x, int s, float lr, Tally tally) {
     forward(p, x, s);
     Softmax.apply(z, shape.outputs(), x.labels[s], delta, tally);
-    backward(p, x, s, lr, tally);
+    backward(p, x, s, lr);
+  }
+
+  /**
+   * Records in {@code tally} the squared norms of the weight gradients (before η) of the last
+   * {@link #step}, which was on sample {@code s} of {@code x}: {@code ∂E/∂W1 = x δᵀ} and
+   * {@code ∂E/∂W2 = h δkᵀ} are rank one, so their norms are products of vector norms. The update
+   * changes only the parameters, not {@code h}, {@code δ} or {@code δk}, so this can run after the
+   * step, and is a call of its own: inside the step it made the JIT compile the hot loop worse.
+   */
+  public void measureLastStep(SparseImages x, int s, Tally tally) {
+    int hidden = shape.hidden();
+    float outputs = Blas.dot(shape.outputs(), delta, delta, 0, lanes);
+    tally.addGradients((double) Blas.dot(hidden, dh, dh, 0, lanes) * x.squaredNorm(s),
+        (double) outputs * Blas.dot(hidden, h, h, 0, lanes));
   }
 
   /** Records sample {@code s}'s loss and prediction in {@code tally}; {@code p} is not changed. */
@@ -115,7 +129,7 @@ public final class SparseSgd {
     }
   }
 
-  private void backward(float[] p, SparseImages x, int s, float lr, Tally tally) {
+  private void backward(float[] p, SparseImages x, int s, float lr) {
     int hidden = shape.hidden();
     int w2 = shape.w2();
     int b2 = shape.b2();
@@ -132,12 +146,6 @@ public final class SparseSgd {
       for (int j = 0; j < hidden; j++) {
         dh[j] *= h[j] * (1f - h[j]);
       }
-    }
-    if (measures) {
-      // ∂E/∂W1 = x δᵀ and ∂E/∂W2 = h δkᵀ are rank one: their squared norms are products.
-      float outputs = Blas.dot(shape.outputs(), delta, delta, 0, lanes);
-      tally.addGradients((double) Blas.dot(hidden, dh, dh, 0, lanes) * x.squaredNorm(s),
-          (double) outputs * Blas.dot(hidden, h, h, 0, lanes));
     }
     for (int k = 0; k < shape.outputs(); k++) {
       Blas.updateRow(hidden, p, h, w2 + k * hidden, -lr * delta[k]);

@@ -74,8 +74,12 @@ public final class Shard implements Serializable {
       GridPoint point = grid.points()[c];
       SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation(), grid.mechanisms());
       float lr = (float) point.learningRate();
+      boolean measures = grid.mechanisms();
       for (int s : samples) {
         sgd.step(p, images, s, lr, tallies[g]);
+        if (measures) {
+          sgd.measureLastStep(images, s, tallies[g]);
+        }
       }
       nanos[0] += System.nanoTime() - start;
       sink.accept(c, p, samples.length);

@@ -64,7 +64,9 @@ class MechanismsTest {
     p[0] = 1f; // image 1: a = (1, 0), h = (1, 0)
     p[TINY.w2()] = 2f; // unit 0 → output 0: z = (2, 0)
     Tally tally = new Tally();
-    new SparseSgd(TINY, Activation.RELU, true).step(p, twoImages(), 0, 0.1f, tally);
+    SparseSgd sgd = new SparseSgd(TINY, Activation.RELU, true);
+    sgd.step(p, twoImages(), 0, 0.1f, tally);
+    sgd.measureLastStep(twoImages(), 0, tally);
     // y0 = e²/(e² + 1), so δk = (−d, d) with d = 1/(e² + 1); ‖∂E/∂W2‖ = ‖δk‖·‖h‖ = √2·d.
     // δj = (2·(−d), 0) (unit 1 passes nothing); ‖∂E/∂W1‖ = ‖δj‖·‖x‖ = 2d.
     double d = 1 / (Math.exp(2) + 1);
@@ -97,6 +99,7 @@ class MechanismsTest {
     for (int s = 0; s < x.count(); s++) {
       off.step(plain, x, s, 0.05f, a);
       on.step(measured, x, s, 0.05f, b);
+      on.measureLastStep(x, s, b);
     }
     assertArrayEquals(plain, measured);
     assertEquals(a.meanLoss(), b.meanLoss());
@@ -116,6 +119,7 @@ class MechanismsTest {
       hidden += squaredSum(g[0]);
       output += squaredSum(g[1]);
       sgd.step(p, x, s, 0.5f, tally);
+      sgd.measureLastStep(x, s, tally);
     }
     assertTrue(hidden > 0 && output > 0);
     assertEquals(Math.sqrt(hidden / x.count()), tally.gradRmsHidden(),
