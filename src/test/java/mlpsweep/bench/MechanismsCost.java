@@ -32,9 +32,10 @@ import mlpsweep.nn.Tally;
  * does (shuffle, combine, writing) is left out of the denominator, so the share is an upper bound.
  *
  * <p>{@code --runs off,on,off,on…}: run directories of sweeps that differ only in
- * {@code mlpsweep.train.mechanisms}; from their {@code timings.csv}, the median round time of each
- * (train + update + broadcast + evaluate + write, round 1 left out as warm-up) and the ratio of the
- * medians of the on and the off runs.
+ * {@code mlpsweep.train.mechanisms}; from their {@code timings.csv}, the median and the fastest
+ * round time of each (train + update + broadcast + evaluate + write, round 1 left out as warm-up),
+ * and the on runs' mean of each against the off runs'. On a shared machine the fastest round is
+ * the one least disturbed by other work.
  *
  * <pre>
  * MechanismsCost --kernel DATA_DIR [--samples N] [--repetitions N]
@@ -147,21 +148,32 @@ public final class MechanismsCost {
   private static void runs(String[] dirs) throws IOException {
     List<Double> off = new ArrayList<>();
     List<Double> on = new ArrayList<>();
-    System.out.println("mechanisms, sweeps (median round time in ms, round 1 left out):");
+    List<Double> offFastest = new ArrayList<>();
+    List<Double> onFastest = new ArrayList<>();
+    System.out.println("mechanisms, sweeps (round time in ms, round 1 left out: median, fastest):");
     for (int i = 0; i < dirs.length; i++) {
-      double median = medianRound(Path.of(dirs[i], "timings.csv"));
+      double[] rounds = rounds(Path.of(dirs[i], "timings.csv"));
+      double median = median(rounds);
+      double fastest = Arrays.stream(rounds).min().orElse(Double.NaN);
       (i % 2 == 0 ? off : on).add(median);
-      System.out.printf("  %-4s %s: %.0f%n", i % 2 == 0 ? "off" : "on",
-          Path.of(dirs[i]).getFileName(), median);
+      (i % 2 == 0 ? offFastest : onFastest).add(fastest);
+      System.out.printf("  %-4s %s: %.0f, %.0f%n", i % 2 == 0 ? "off" : "on",
+          Path.of(dirs[i]).getFileName(), median, fastest);
     }
-    double a = median(off.stream().mapToDouble(Double::doubleValue).toArray());
-    double b = median(on.stream().mapToDouble(Double::doubleValue).toArray());
-    System.out.printf("  round time, on / off: %.0f / %.0f ms = %+.1f%%%n", b, a,
+    compare("median round", off, on);
+    compare("fastest round", offFastest, onFastest);
+  }
+
+  /** The mean of the on runs' values against the off runs'. */
+  private static void compare(String what, List<Double> off, List<Double> on) {
+    double a = off.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    double b = on.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    System.out.printf("  %s, mean of the runs, on / off: %.0f / %.0f ms = %+.1f%%%n", what, b, a,
         100 * (b / a - 1));
   }
 
-  /** Median over rounds 2.. of train + update + broadcast + evaluate + write. */
-  private static double medianRound(Path timings) throws IOException {
+  /** Rounds 2.. of train + update + broadcast + evaluate + write. */
+  private static double[] rounds(Path timings) throws IOException {
     List<String> lines = Files.readAllLines(timings);
     List<String> header = Arrays.asList(lines.get(0).split(","));
     String[] parts = {"train_ms", "update_ms", "broadcast_ms", "evaluate_ms", "write_ms"};
@@ -172,7 +184,7 @@ public final class MechanismsCost {
         rounds[l - 2] += Double.parseDouble(cells[header.indexOf(part)]);
       }
     }
-    return median(rounds);
+    return rounds;
   }
 
   /** The median of {@code on[r] / off[r]}. */
