@@ -155,8 +155,7 @@ final class Blas {
 
   /**
    * {@code counts[j] += 1} where {@code a[j] > 0}, for {@code j < n}. The counts are floats (exact
-   * below 2^24) so that only float vectors are used: int vectors beside them made the JIT compile
-   * the kernel's float loops far worse.
+   * below 2^24), so that the loop stays with the float vectors of the rest of the kernel.
    */
   static void countPositive(int n, float[] a, float[] counts) {
     int step = DOT.length();

@@ -58,7 +58,7 @@ public final class SparseSgd {
    * {@link #step}, which was on sample {@code s} of {@code x}: {@code ∂E/∂W1 = x δᵀ} and
    * {@code ∂E/∂W2 = h δkᵀ} are rank one, so their norms are products of vector norms. The update
    * changes only the parameters, not {@code h}, {@code δ} or {@code δk}, so this can run after the
-   * step, and is a call of its own: inside the step it made the JIT compile the hot loop worse.
+   * step, as a call of its own that leaves the step's code as it was.
    */
   public void measureLastStep(SparseImages x, int s, Tally tally) {
     int hidden = shape.hidden();
