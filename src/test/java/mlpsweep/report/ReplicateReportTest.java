@@ -239,7 +239,7 @@ class ReplicateReportTest {
     assertTrue(html.contains("<h2>Successive halving</h2>"), "section");
     assertTrue(html.contains("<table class=\"halving\">"), "table");
     assertTrue(html.contains("<th>stopped at</th>"), "column");
-    assertEquals(5, html.split("data:image/png;base64,", -1).length - 1);
+    assertEquals(6, html.split("data:image/png;base64,", -1).length - 1);
     assertTrue(html.contains("95% confidence interval"), "the spread is explained");
   }
 
