@@ -1,5 +1,10 @@
 package mlpsweep.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import mlpsweep.UserError;
 import org.apache.hadoop.conf.Configuration;
@@ -29,6 +34,44 @@ final class ClusterDeployMode {
   static boolean isYarnCluster() {
     SparkConf conf = new SparkConf();
     return isCluster() && conf.get("spark.master", "").startsWith("yarn");
+  }
+
+  /**
+   * Runs a command line as the driver in YARN's application master, which reports success only
+   * when main returns (an exit, even exit 0, fails the application) and puts the message of what
+   * main throws into the application's diagnostics, which spark-submit prints. So a failed command
+   * throws its first error line, without a stack trace.
+   */
+  static void runAsYarnDriver(List<String> args) {
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) {
+        System.err.write(b);
+        errors.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        System.err.write(b, off, len);
+        errors.write(b, off, len);
+      }
+    }, true, StandardCharsets.UTF_8);
+    int status = Main.run(args, System.out, err);
+    System.out.flush();
+    if (status != 0) {
+      throw new DriverFailed(errors.toString(StandardCharsets.UTF_8).lines().findFirst()
+          .orElse("mlp-sweep: exit status " + status));
+    }
+  }
+
+  /** A failed command in YARN's application master: its error line, no stack trace. */
+  static final class DriverFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DriverFailed(String line) {
+      super(line, null, false, false);
+    }
   }
 
   /**

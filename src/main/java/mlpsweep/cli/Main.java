@@ -32,14 +32,13 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    int status = run(Arrays.asList(args), System.out, System.err);
-    System.out.flush();
-    // YARN's application master reports success only when main returns: there an exit, even
-    // exit 0, counts as a failed application. Everywhere else SparkSubmit would swallow a plain
-    // return code, so exit explicitly.
-    if (status == 0 && ClusterDeployMode.isYarnCluster()) {
+    if (ClusterDeployMode.isYarnCluster()) {
+      ClusterDeployMode.runAsYarnDriver(Arrays.asList(args));
       return;
     }
+    int status = run(Arrays.asList(args), System.out, System.err);
+    System.out.flush();
+    // SparkSubmit would swallow a plain return code; exit explicitly.
     System.exit(status);
   }
 
