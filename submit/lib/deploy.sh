@@ -75,9 +75,15 @@ prepare_cluster_manager() {
     local conf_dir="${HADOOP_CONF_DIR:-$YARN_CONF_DIR}"
     [ -f "$conf_dir/yarn-site.xml" ] || [ -f "$conf_dir/core-site.xml" ] \
       || die "HADOOP_CONF_DIR=$conf_dir holds no yarn-site.xml or core-site.xml"
-    if [ -z "${SPARK_HOME:-}" ] && ! has_conf spark.yarn.archive && ! has_conf spark.yarn.jars; then
-      ensure_yarn_archive
-      spark_opts+=(--conf "spark.yarn.archive=file:$YARN_ARCHIVE")
+    if [ -z "${SPARK_HOME:-}" ]; then
+      if ! has_conf spark.yarn.archive && ! has_conf spark.yarn.jars; then
+        ensure_yarn_archive
+        spark_opts+=(--conf "spark.yarn.archive=file:$YARN_ARCHIVE")
+      fi
+      # spark-submit puts the Hadoop configuration folders on its classpath; so does this one.
+      local with_conf="${CLASSPATH_FILE%.txt}-hadoop-conf.txt"
+      echo "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}${YARN_CONF_DIR:+$YARN_CONF_DIR:}$(cat "$CLASSPATH_FILE")" >"$with_conf"
+      CLASSPATH_FILE="$with_conf"
     fi
     # A driver that fails on a bad setting would fail the same way a second time.
     set_default spark.yarn.maxAppAttempts 1

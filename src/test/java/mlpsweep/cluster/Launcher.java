@@ -21,7 +21,8 @@ final class Launcher {
   /** Jars of the test classpath that an application's JVMs neither need nor should see. */
   private static final List<String> TEST_ONLY = List.of("hadoop-client-minicluster", "junit-",
       "opentest4j", "apiguardian", "spark-mllib", "spark-graphx", "spark-streaming", "breeze",
-      "spire", "algebra", "cats-kernel", "JTransforms", "JLargeArrays", "arpack", "onnxruntime");
+      "spire", "algebra", "cats-kernel", "JTransforms", "JLargeArrays", "arpack", "onnxruntime", "bcprov-", "bcpkix-", "bcutil-",
+      "jaxb-api");
 
   private final Path dir;
   private final Map<String, String> env = new HashMap<>();
