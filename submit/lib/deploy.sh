@@ -66,9 +66,7 @@ set_default() {
 
 # prepare_cluster_manager MASTER: what the launch needs for this master and deploy mode.
 prepare_cluster_manager() {
-  local master="$1" options
-  options="$(jvm_options | tr '\n' ' ')"
-  options="${options% }"
+  local master="$1"
   if [ "$master" = yarn ]; then
     [ -n "${HADOOP_CONF_DIR:-}${YARN_CONF_DIR:-}" ] \
       || die "--master yarn needs HADOOP_CONF_DIR (or YARN_CONF_DIR): the folder of the cluster's core-site.xml and yarn-site.xml"
@@ -88,12 +86,8 @@ prepare_cluster_manager() {
     # A driver that fails on a bad setting would fail the same way a second time.
     set_default spark.yarn.maxAppAttempts 1
   fi
-  # The driver (in cluster deploy mode) and the executors run in JVMs of the cluster manager's
-  # making: they need the options of conf/jvm.options (the Vector API module, Spark's opens).
-  if [ "$master" = yarn ] || [ "$deploy_mode" = cluster ]; then
-    set_default spark.executor.extraJavaOptions "$options"
-    [ "$deploy_mode" = cluster ] && set_default spark.driver.extraJavaOptions "$options"
-  fi
+  # The JVMs of the cluster manager's making (a driver in cluster deploy mode, the executors)
+  # need nothing of conf/jvm.options: Spark gives them the Vector API module and its opens itself.
   return 0
 }
 
