@@ -12,7 +12,6 @@ import mlpsweep.run.RunDirectory;
 import mlpsweep.testing.SyntheticMnist;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 0 whatever the driver did, reads the driver's state from the master and exits 1 with one line
  * that says why. With absolute paths the same launch completes and exits 0.
  */
-@Tag("processes")
+@StartsProcesses
 class StandaloneClusterDeployModeTest {
   private static final String WHY = "in cluster deploy mode relative paths are resolved on the "
       + "node that runs the driver";

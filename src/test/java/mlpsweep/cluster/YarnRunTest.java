@@ -19,7 +19,6 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code report} and {@code sql} read them from HDFS. A driver that fails in cluster deploy mode
  * ends its application FAILED, and the launch with its error line.
  */
-@Tag("processes")
+@StartsProcesses
 class YarnRunTest {
   private static final int ROUNDS = 4;
   private static final int CONFIGURATIONS = 2;
