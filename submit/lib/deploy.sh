@@ -97,17 +97,18 @@ ensure_yarn_archive() {
     return 0
   fi
   echo "packing Spark's jars for the YARN containers into $YARN_ARCHIVE…" >&2
-  local list entry
-  list="$(mktemp)"
+  local entry
+  local -a files=()
   local IFS=':'
   for entry in $(cat "$CLASSPATH_FILE"); do
-    [[ "$entry" == *.jar ]] && [ -f "$entry" ] && echo "$entry" >>"$list"
+    [[ "$entry" == *.jar ]] && [ -f "$entry" ] && files+=(-C "$(dirname "$entry")" "$(basename "$entry")")
   done
   unset IFS
   rm -f "$YARN_ARCHIVE.tmp"
-  # Flat (-j) and stored (-0): the jars are compressed already.
-  zip -q -j -0 "$YARN_ARCHIVE.tmp" -@ <"$list" || { rm -f "$list"; die "could not write $YARN_ARCHIVE"; }
-  rm -f "$list"
+  # The JDK's jar tool, so that nothing beyond Java is needed: flat, stored (the jars are
+  # compressed already), no manifest.
+  "${JAVA_HOME:+$JAVA_HOME/bin/}jar" --create --no-manifest --no-compress --file "$YARN_ARCHIVE.tmp" "${files[@]}" \
+    || die "could not write $YARN_ARCHIVE"
   mv "$YARN_ARCHIVE.tmp" "$YARN_ARCHIVE"
 }
 
