@@ -34,9 +34,6 @@ public final class TiledForward {
   public static final int DEFAULT_BLOCK = 64;
 
   private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
-  /** {@link Blas#dot}'s lane count, which its result depends on. */
-  private static final VectorSpecies<Float> DOT = FloatVector.SPECIES_256;
-  private static final float[] ZEROS = new float[DOT.length()];
 
   private final Shape shape;
   private final Activation activation;
@@ -49,7 +46,7 @@ public final class TiledForward {
   private final float[] a;
   private final float[] h;
   private final float[] z;
-  private final float[] lanes = new float[DOT.length()];
+  private final float[] lanes = Blas.dotLanes();
   /** One image's pre-activations, only copied out for a {@link HiddenLayer} listener. */
   private final float[] aOut;
   /** The block's pixels as W1 row offsets ({@code index × hidden}), computed once per block. */
@@ -173,35 +170,9 @@ public final class TiledForward {
     int w2 = shape.w2();
     int b2 = shape.b2();
     for (int k = 0; k < shape.outputs(); k++) {
-      z[k] = p[b2 + k] + dot(hidden, h, p, w2 + k * hidden);
+      z[k] = p[b2 + k] + Blas.dot(hidden, h, p, w2 + k * hidden, lanes);
     }
   }
-
-  /**
-   * {@link Blas#dot}'s arithmetic: the same lanes, fmas and order of sums. Written apart for
-   * speed: the JIT does not compile a vector store of the loop's vector as one and then allocates
-   * every fma's vector as an object (64 bytes per fma, 52 KB per image at H = 650, in
-   * {@link Blas#dot} too); storing {@code 0 + acc} instead is compiled whole. {@code 0 + acc} is
-   * {@code acc}, as a lane that starts at +0 never becomes −0 under fmas, and NaN stays NaN.
-   */
-  private float dot(int n, float[] x, float[] y, int yOff) {
-    FloatVector acc = FloatVector.fromArray(DOT, ZEROS, 0);
-    int step = DOT.length();
-    int j = 0;
-    for (; j <= n - step; j += step) {
-      acc = FloatVector.fromArray(DOT, x, j).fma(FloatVector.fromArray(DOT, y, yOff + j), acc);
-    }
-    FloatVector.fromArray(DOT, ZEROS, 0).add(acc).intoArray(lanes, 0);
-    float sum = 0f;
-    for (float lane : lanes) {
-      sum += lane;
-    }
-    for (; j < n; j++) {
-      sum += x[j] * y[yOff + j];
-    }
-    return sum;
-  }
-
 
   /** The pre-activations of samples {@code first} to {@code last} into {@link #a}. */
   private void preActivations(float[] p, SparseImages x, int first, int last) {
