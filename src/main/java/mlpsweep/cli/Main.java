@@ -32,6 +32,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (ClusterDeployMode.isYarnCluster()) {
+      ClusterDeployMode.runAsYarnDriver(Arrays.asList(args));
+      return;
+    }
     int status = run(Arrays.asList(args), System.out, System.err);
     System.out.flush();
     // SparkSubmit would swallow a plain return code; exit explicitly.

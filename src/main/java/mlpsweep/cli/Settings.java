@@ -6,7 +6,9 @@ import com.typesafe.config.ConfigValueFactory;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import mlpsweep.UserError;
 import mlpsweep.data.DataFiles;
 import mlpsweep.data.DataSource;
@@ -164,6 +166,14 @@ final class Settings {
       throw r.invalid("output.run-id", " must be a plain name, got '" + runId + "'");
     }
     return runId;
+  }
+
+  /** The settings that name a folder (setting → path): where the data is, where runs go. */
+  Map<String, String> paths() {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put(ConfigLayers.ROOT + ".data.dir", configured.data().files().dir());
+    paths.put(ConfigLayers.ROOT + ".output.dir", configured.output().dir());
+    return paths;
   }
 
   /** The data a sweep with these settings trains and tests on. */

@@ -2,6 +2,7 @@ package mlpsweep.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import mlpsweep.UserError;
 import mlpsweep.run.RunDirectory;
@@ -56,10 +57,15 @@ final class SweepCommand implements Command {
         throw line.error(RESUME + " continues with the run's saved configuration; it takes no "
             + CONF_FILE + " or -D settings");
       }
+      ClusterDeployMode.refuseRelativeLocalPaths(Map.of(RESUME, resume.get()));
       return resume(resume.get(), out);
     }
     // Every setting is checked before Spark starts, which takes seconds.
+    for (String file : line.values(CONF_FILE)) {
+      ClusterDeployMode.refuseRelativeLocalPaths(Map.of(CONF_FILE, file));
+    }
     Settings settings = settings(line);
+    ClusterDeployMode.refuseRelativeLocalPaths(settings.paths());
     return Spark.inSession("mlp-sweep", spark -> {
       SweepPlan plan = settings.plan(spark.sparkContext().defaultParallelism());
       new Sweep(spark, plan, out).run();

@@ -123,7 +123,10 @@ final class Blas {
     for (; j <= n - step; j += step) {
       acc = FloatVector.fromArray(DOT, x, j).fma(FloatVector.fromArray(DOT, y, yOff + j), acc);
     }
-    acc.intoArray(lanes, 0);
+    // Stored as 0 + acc, the same floats (a lane that starts at +0 never becomes -0 under fmas):
+    // the JIT compiles no vector store of the loop's own vector, and would then allocate every
+    // fma's vector as an object.
+    FloatVector.zero(DOT).add(acc).intoArray(lanes, 0);
     float sum = 0f;
     for (float lane : lanes) {
       sum += lane;

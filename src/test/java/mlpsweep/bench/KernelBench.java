@@ -16,11 +16,14 @@ import mlpsweep.nn.Shape;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
+import mlpsweep.nn.TiledForward;
 
 /**
  * Single-thread throughput of the per-sample SGD step: the fast sparse kernel ({@link SparseSgd})
  * against the plain dense reference ({@link DenseSgd}), for every configuration of the default
- * grid, over real MNIST training images taken in a shuffled order.
+ * grid, over real MNIST training images taken in a shuffled order; beside it the forward pass
+ * alone, image by image and tiled ({@link TiledForward}), and the machine's read bandwidth by
+ * working-set size, which bounds both.
  *
  * <p>Each kernel is warmed up, then run for a fixed wall-time budget cut into a few equal
  * repetitions; the median repetition's rate is reported (the spread shows how noisy the machine
@@ -29,11 +32,14 @@ import mlpsweep.nn.Tally;
  * <pre>
  * KernelBench [--data DIR] [--fast-seconds S] [--ref-seconds S] [--eval-seconds S]
  *             [--warmup-seconds S] [--repetitions N] [--hidden 50,150] [--activation relu,sigmoid]
+ *             [--tiled-block N]
  * </pre>
  */
 public final class KernelBench {
   /** Densified samples the reference kernel cycles over (the fast kernel walks the whole set). */
   private static final int REFERENCE_SAMPLES = 2000;
+  /** Consecutive images per call of the tiled kernel: a shard's test set at P = 16 is 625. */
+  private static final int TILED_RUN = 512;
 
   private KernelBench() {
   }
@@ -57,7 +63,7 @@ public final class KernelBench {
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = BenchmarkArgs.parse(args, List.of("--data", "--fast-seconds",
         "--ref-seconds", "--eval-seconds", "--warmup-seconds", "--repetitions", "--hidden",
-        "--activation"));
+        "--activation", "--tiled-block"));
     BenchmarkArgs.Grid grid = BenchmarkArgs.defaultGrid();
     String dataDir = opts.getOrDefault("--data", "data/mnist");
     double fastSeconds = Double.parseDouble(opts.getOrDefault("--fast-seconds", "1.5"));
@@ -70,6 +76,8 @@ public final class KernelBench {
     List<Activation> activations = opts.containsKey("--activation")
         ? BenchmarkArgs.activations(opts.get("--activation")) : grid.activations();
     float lr = (float) grid.learningRate();
+    int tiledBlock = Integer.parseInt(
+        opts.getOrDefault("--tiled-block", Integer.toString(TiledForward.DEFAULT_BLOCK)));
 
     LabelledImages train = Mnist.load(dataDir, Split.TRAIN,
         new org.apache.hadoop.conf.Configuration());
@@ -89,6 +97,14 @@ public final class KernelBench {
       sparseNonZeros[i] = nonZerosOf(sparse, order[i]);
     }
     double meanNnz = (double) sparse.nonZeros() / sparse.count();
+    long[] nonZerosBefore = new long[sparse.count() + 1];
+    long[] byImage = new long[sparse.count()];
+    for (int i = 0; i < order.length; i++) {
+      byImage[order[i]] = sparseNonZeros[i];
+    }
+    for (int i = 0; i < byImage.length; i++) {
+      nonZerosBefore[i + 1] = nonZerosBefore[i] + byImage[i];
+    }
 
     BenchmarkOut out = new BenchmarkOut();
     out.heading("Kernel: one per-sample SGD step, single thread");
@@ -102,8 +118,11 @@ public final class KernelBench {
         refCount);
     out.line("forward   = SparseSgd.evaluate (forward pass + loss only: the sweep's per-round "
         + "test evaluation)");
+    out.line("tiled     = TiledForward.evaluate, the same forward pass + loss, the same floats, over "
+        + "%d consecutive images at a time in blocks of %d (W1 read once a block per strip of "
+        + "hidden units)", TILED_RUN, tiledBlock);
     out.line("budget per configuration: warm-up %.1f s per kernel, then fast %.1f s, reference "
-        + "%.1f s, forward %.1f s, each cut into %d repetitions;", warmupSeconds, fastSeconds,
+        + "%.1f s, forward and tiled %.1f s each, each cut into %d repetitions;", warmupSeconds, fastSeconds,
         refSeconds, evalSeconds, repetitions);
     out.line("  rates (samples/s) are the median repetition's; spread = (fastest - slowest "
         + "repetition) / median, a sign of a busy machine");
@@ -122,27 +141,35 @@ public final class KernelBench {
       runFor(fastKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed()), 1.0, 1);
       runFor(referenceKernel(shape, a, dense, denseLabels, denseNonZeros, lr, grid.seed()), 0.5, 1);
       runFor(forwardKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed()), 0.3, 1);
+      runFor(tiledKernel(shape, a, sparse, order, nonZerosBefore, lr, grid.seed(), tiledBlock), 0.3,
+          1, TILED_RUN);
     }
 
     String[] header = {"activation", "H", "fast/s", "spread", "ref/s", "spread", "fast/ref",
-        "fast GFLOP/s useful", "fast dense-eq", "ref GFLOP/s", "forward/s"};
+        "fast GFLOP/s useful", "fast dense-eq", "ref GFLOP/s", "forward/s", "tiled/s", "spread",
+        "tiled/fast", "tiled/forward"};
     List<String[]> rows = new ArrayList<>();
     List<String> targets = new ArrayList<>();
     Map<String, Double> stepSeconds = new java.util.LinkedHashMap<>();
     double trainSeconds = 0;
     double forwardSeconds = 0;
+    double tiledSeconds = 0;
     for (Activation a : activations) {
       for (int h : hidden) {
         Shape shape = Shape.mnist(h);
         Kernel fast = fastKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed());
         Kernel ref = referenceKernel(shape, a, dense, denseLabels, denseNonZeros, lr, grid.seed());
         Kernel forward = forwardKernel(shape, a, sparse, order, sparseNonZeros, lr, grid.seed());
+        Kernel tiled = tiledKernel(shape, a, sparse, order, nonZerosBefore, lr, grid.seed(),
+            tiledBlock);
         runFor(fast, warmupSeconds, 1);
         runFor(ref, warmupSeconds, 1);
         runFor(forward, warmupSeconds / 2, 1);
+        runFor(tiled, warmupSeconds / 2, 1, TILED_RUN);
         Rate f = runFor(fast, fastSeconds, repetitions);
         Rate r = runFor(ref, refSeconds, repetitions);
         Rate e = runFor(forward, evalSeconds, repetitions);
+        Rate t = runFor(tiled, evalSeconds, repetitions, TILED_RUN);
         double ratio = f.median / r.median;
         double sparseFlop = 4.0 * f.meanNonZeros() * h + 60.0 * h;
         double denseFlop = 4.0 * 784 * h + 60.0 * h;
@@ -154,14 +181,22 @@ public final class KernelBench {
           String.format("%.2f", f.median * sparseFlop / 1e9),
           String.format("%.2f", f.median * denseFlop / 1e9),
           String.format("%.2f", r.median * denseFlop / 1e9),
-          String.format("%,.0f", e.median)});
+          String.format("%,.0f", e.median),
+          String.format("%,.0f", t.median), spread(t),
+          String.format("%.2fx", t.median / f.median),
+          String.format("%.2fx", t.median / e.median)});
         trainSeconds += sparse.count() / f.median;
         forwardSeconds += 10_000 / e.median;
+        tiledSeconds += 10_000 / t.median;
         if (h == 650) {
           stepSeconds.put(a.label(), 1 / f.median);
           targets.add(BenchmarkOut.target(ratio >= 4.0,
               String.format("fast kernel >= 4x reference, H=650 %s", a.label()),
               String.format("%.2fx", ratio)));
+          targets.add(BenchmarkOut.target(t.median >= 2.5 * f.median,
+              String.format("tiled forward >= 2.5x training step, H=650 %s", a.label()),
+              String.format("%.2fx (%,.0f against %,.0f samples/s)", t.median / f.median,
+                  t.median, f.median)));
         }
       }
     }
@@ -175,6 +210,9 @@ public final class KernelBench {
     out.line("  with %d rounds per epoch on %d cores, perfectly shared: %.1f s per epoch of kernel "
         + "work (a lower bound for the sweep's epoch)", grid.roundsPerEpoch(), cores,
         (trainSeconds + grid.roundsPerEpoch() * forwardSeconds) / cores);
+    out.line("  with the tiled forward pass for the test evaluations: %.1f s per full test evaluation, "
+        + "%.1f s per epoch of kernel work", tiledSeconds,
+        (trainSeconds + grid.roundsPerEpoch() * tiledSeconds) / cores);
     out.blank();
     if (targets.isEmpty()) {
       out.line("(H = 650 is not in the measured grid: no kernel target checked)");
@@ -183,7 +221,33 @@ public final class KernelBench {
       out.line("%s", t);
     }
     out.blank();
+    memory(out, meanNnz, repetitions);
     exactCombine(out, sparse, order, lr, grid.seed(), stepSeconds, repetitions);
+  }
+
+  /**
+   * Single-thread read bandwidth by working-set size, against the W1 bytes a forward pass reads
+   * per image at H = 650: what bounds the per-image and the tiled forward pass on this machine.
+   */
+  private static void memory(BenchmarkOut out, double meanNnz, int repetitions) {
+    int hidden = 650;
+    double w1 = 784.0 * hidden * 4;
+    double perImage = meanNnz * hidden * 4;
+    out.heading("Memory: single-thread read bandwidth by working set (vector loads, repeated passes)");
+    out.line("a forward pass at H = %d reads %.0f KB of W1 per image (%.1f rows of %,d bytes) from "
+        + "a W1 of %.0f KB;", hidden, perImage / 1024, meanNnz, hidden * 4, w1 / 1024);
+    out.line("  per image, W1 stays where it is (L2 or beyond); tiled, a strip of %d KB stays in "
+        + "the core's L2 for a block, so W1 comes from beyond once a block, and from L2 per image",
+        784 * 8 * 64 / 1024);
+    String[] header = {"working set", "GB/s", "images/s if W1 came from there"};
+    List<String[]> rows = new ArrayList<>();
+    for (int kb : new int[] {32, 512, 1536, 2048, 4096, 65536}) {
+      double rate = ReadBandwidth.measure(kb * 1024, 0.5, repetitions);
+      rows.add(new String[] {String.format("%,d KB", kb), String.format("%.1f", rate / 1e9),
+          String.format("%,.0f", rate / perImage)});
+    }
+    out.table(header, rows);
+    out.blank();
   }
 
   /**
@@ -326,12 +390,42 @@ public final class KernelBench {
   }
 
   /**
+   * The tiled forward pass on the same parameters as {@link #forwardKernel}, over runs of
+   * {@link #TILED_RUN} consecutive training images (it takes a range, as a shard's evaluation
+   * does), starting at a run boundary.
+   */
+  private static Kernel tiledKernel(Shape shape, Activation a, SparseImages x, int[] order,
+      long[] nonZerosBefore, float lr, long seed, int block) {
+    SparseSgd sgd = new SparseSgd(shape, a);
+    TiledForward tiled = new TiledForward(shape, a, block);
+    float[] p = Initialiser.STUDY.initialise(shape, new SplittableRandom(seed));
+    Tally tally = new Tally();
+    for (int i = 0; i < 500; i++) {
+      sgd.step(p, x, order[i], lr, tally);
+    }
+    int runs = x.count() / TILED_RUN;
+    return (from, n) -> {
+      long sum = 0;
+      for (long done = 0; done < n; done += TILED_RUN) {
+        int first = (int) ((from + done) / TILED_RUN % runs) * TILED_RUN;
+        tiled.evaluate(p, x, first, first + TILED_RUN, tally);
+        sum += nonZerosBefore[first + TILED_RUN] - nonZerosBefore[first];
+      }
+      return sum;
+    };
+  }
+
+  /**
    * Runs {@code kernel} for {@code seconds} of wall time in {@code repetitions} equal parts and
    * returns the median, lowest and highest rate of the parts in samples per second.
    */
   private static Rate runFor(Kernel kernel, double seconds, int repetitions) {
+    return runFor(kernel, seconds, repetitions, 8);
+  }
+
+  /** {@link #runFor}, calling the kernel {@code chunk} samples at a time. */
+  private static Rate runFor(Kernel kernel, double seconds, int repetitions, int chunk) {
     // The clock is read every few samples: a step takes microseconds, a clock read nanoseconds.
-    final int chunk = 8;
     long position = 0;
     long totalSamples = 0;
     long totalNnz = 0;
