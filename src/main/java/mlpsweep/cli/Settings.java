@@ -79,7 +79,8 @@ final class Settings {
         new SweepPlan.Data(files, r.nonBlank("data.name"), r.nonNegative("data.train-samples"),
             r.nonNegative("data.test-samples"), validation),
         grid,
-        new SweepPlan.Training(epochs, roundsPerEpoch, new Halving(factor, firstRung)),
+        new SweepPlan.Training(epochs, roundsPerEpoch, new Halving(factor, firstRung),
+            r.choice("train.mechanisms", Settings::onOff)),
         new SweepPlan.Distribution(r.nonNegative("train.partitions"),
             r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
             r.choice("train.averaging", AveragingRule::of), blockMomentum(r), syncsPerRound(r)),
@@ -97,6 +98,14 @@ final class Settings {
       throw new IllegalArgumentException("learning rate must be > 0, got " + item);
     }
     return lr;
+  }
+
+  private static boolean onOff(String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> throw new IllegalArgumentException("must be on or off, got '" + value + "'");
+    };
   }
 
   private static long seed(String item) {

@@ -24,7 +24,8 @@ public record MetricsRow(
     ConfigState status,
     Scores train,
     Scores test,
-    Scores validation) implements Serializable {
+    Scores validation,
+    Mechanisms mechanisms) implements Serializable {
 
   /** The configuration's columns: its id and the grid values it stands for. */
   public record Config(String id, String activation, int hidden, double learningRate,
@@ -45,12 +46,26 @@ public record MetricsRow(
     public static final Scores NONE = new Scores(Double.NaN, Double.NaN, Double.NaN);
   }
 
+  /**
+   * The study's explanations, measured: hidden-unit use on the test set, the gradient norms of
+   * the round's training and the weights' size after it (see {@link MetricsSchema}).
+   */
+  public record Mechanisms(double hiddenInactive, double hiddenDead, double hiddenMeanActivation,
+      double gradRmsHidden, double gradRmsOutput, double weightRmsHidden, double weightRmsOutput)
+      implements Serializable {
+    /** Not measured. */
+    public static final Mechanisms NONE = new Mechanisms(Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
+
   /** This row as a Spark SQL row of {@link MetricsSchema#SCHEMA}. */
   public Row toRow() {
     return RowFactory.create(runId, dataset, config.activation(), config.hidden(), stage.round(),
         stage.epoch(), stage.samples(), config.learningRate(),
         train.loss(), train.sse(), train.accuracy(), test.loss(), test.sse(), test.accuracy(),
         stage.elapsedMs(), status.status(), config.id(), config.init(), config.seed(),
-        validation.loss(), validation.accuracy());
+        validation.loss(), validation.accuracy(), mechanisms.hiddenInactive(),
+        mechanisms.hiddenDead(), mechanisms.hiddenMeanActivation(), mechanisms.gradRmsHidden(),
+        mechanisms.gradRmsOutput(), mechanisms.weightRmsHidden(), mechanisms.weightRmsOutput());
   }
 }

@@ -34,6 +34,20 @@ public final class MetricsSchema {
   /** Loss and accuracy on the held-out validation split; NaN when there is none. */
   public static final String VALIDATION_LOSS = "validation_loss";
   public static final String VALIDATION_ACCURACY = "validation_accuracy";
+  /** On the test set: share of (image, hidden unit) pairs whose unit passes no gradient. */
+  public static final String HIDDEN_INACTIVE = "hidden_inactive";
+  /** On the test set: share of hidden units that pass no gradient for any image. */
+  public static final String HIDDEN_DEAD = "hidden_dead";
+  /** On the test set: the mean hidden output. */
+  public static final String HIDDEN_MEAN_ACTIVATION = "hidden_mean_activation";
+  /** Over the round's training samples: RMS of the per-sample ‖∂E/∂W1‖, before each update. */
+  public static final String GRAD_RMS_HIDDEN = "grad_rms_hidden";
+  /** The same for ‖∂E/∂W2‖. */
+  public static final String GRAD_RMS_OUTPUT = "grad_rms_output";
+  /** RMS of the first layer's weights (no biases) after the round's averaging. */
+  public static final String WEIGHT_RMS_HIDDEN = "weight_rms_hidden";
+  /** The same for the second layer's weights. */
+  public static final String WEIGHT_RMS_OUTPUT = "weight_rms_output";
 
   /** Status of a configuration that trains normally. */
   public static final String STATUS_OK = "ok";
@@ -67,6 +81,13 @@ public final class MetricsSchema {
       field(SEED, DataTypes.LongType),
       field(VALIDATION_LOSS, DataTypes.DoubleType),
       field(VALIDATION_ACCURACY, DataTypes.DoubleType),
+      field(HIDDEN_INACTIVE, DataTypes.DoubleType),
+      field(HIDDEN_DEAD, DataTypes.DoubleType),
+      field(HIDDEN_MEAN_ACTIVATION, DataTypes.DoubleType),
+      field(GRAD_RMS_HIDDEN, DataTypes.DoubleType),
+      field(GRAD_RMS_OUTPUT, DataTypes.DoubleType),
+      field(WEIGHT_RMS_HIDDEN, DataTypes.DoubleType),
+      field(WEIGHT_RMS_OUTPUT, DataTypes.DoubleType),
   });
 
   private MetricsSchema() {

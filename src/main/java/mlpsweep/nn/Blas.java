@@ -1,6 +1,7 @@
 package mlpsweep.nn;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -134,5 +135,57 @@ final class Blas {
       sum += x[j] * y[yOff + j];
     }
     return sum;
+  }
+
+  /** {@code Σ x[j]} for {@code j < n}, in {@link #dot}'s fixed order; {@code lanes} as there. */
+  static float sum(int n, float[] x, float[] lanes) {
+    FloatVector acc = FloatVector.zero(DOT);
+    int step = DOT.length();
+    int j = 0;
+    for (; j <= n - step; j += step) {
+      acc = acc.add(FloatVector.fromArray(DOT, x, j));
+    }
+    acc.intoArray(lanes, 0);
+    float sum = 0f;
+    for (float lane : lanes) {
+      sum += lane;
+    }
+    for (; j < n; j++) {
+      sum += x[j];
+    }
+    return sum;
+  }
+
+  /**
+   * {@code counts[j] += 1} where {@code a[j] > 0}, for {@code j < n}. The counts are floats (exact
+   * below 2^24), so that the loop stays with the float vectors of the rest of the kernel.
+   */
+  static void countPositive(int n, float[] a, float[] counts) {
+    int step = DOT.length();
+    int j = 0;
+    for (; j <= n - step; j += step) {
+      FloatVector.fromArray(DOT, counts, j)
+          .add(1f, FloatVector.fromArray(DOT, a, j).compare(VectorOperators.GT, 0f))
+          .intoArray(counts, j);
+    }
+    for (; j < n; j++) {
+      counts[j] += a[j] > 0f ? 1f : 0f;
+    }
+  }
+
+  /** {@code counts[j] += 1} where {@code h[j]·(1 − h[j]) ≥ floor}, for {@code j < n} (see above). */
+  static void countSlopeAtLeast(int n, float[] h, float floor, float[] counts) {
+    int step = DOT.length();
+    int j = 0;
+    for (; j <= n - step; j += step) {
+      FloatVector hv = FloatVector.fromArray(DOT, h, j);
+      FloatVector.fromArray(DOT, counts, j)
+          .add(1f, hv.mul(FloatVector.broadcast(DOT, 1f).sub(hv))
+              .compare(VectorOperators.GE, floor))
+          .intoArray(counts, j);
+    }
+    for (; j < n; j++) {
+      counts[j] += h[j] * (1f - h[j]) >= floor ? 1f : 0f;
+    }
   }
 }

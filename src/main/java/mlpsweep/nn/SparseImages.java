@@ -16,6 +16,12 @@ public final class SparseImages implements Serializable {
   final short[] index;
   final float[] value;
   final byte[] labels;
+  /**
+   * Each sample's squared norm {@code Σ xi²}, built on first use (the gradient statistics need it
+   * for every step; it is a property of the data). Any thread may build it: the values are the
+   * same whoever does.
+   */
+  private transient volatile float[] squaredNorms;
 
   private SparseImages(int features, int[] start, short[] index, float[] value, byte[] labels) {
     this.features = features;
@@ -111,6 +117,23 @@ public final class SparseImages implements Serializable {
   /** Non-zero entries over all samples. */
   public long nonZeros() {
     return start[labels.length];
+  }
+
+  /** {@code Σ xi²} over sample {@code s}'s pixels, summed in pixel order in double. */
+  public float squaredNorm(int sample) {
+    float[] norms = squaredNorms;
+    if (norms == null) {
+      norms = new float[labels.length];
+      for (int s = 0; s < norms.length; s++) {
+        double sum = 0;
+        for (int n = start[s]; n < start[s + 1]; n++) {
+          sum += (double) value[n] * value[n];
+        }
+        norms[s] = (float) sum;
+      }
+      squaredNorms = norms;
+    }
+    return norms[sample];
   }
 
   /** Sample {@code s} as a dense vector of scaled pixels, as the reference kernel takes it. */

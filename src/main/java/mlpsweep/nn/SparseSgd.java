@@ -21,8 +21,19 @@ public final class SparseSgd {
   private final float[] z;
   private final float[] delta;
   private final float[] lanes = Blas.dotLanes();
+  /** Whether evaluations record hidden-unit use. */
+  private final boolean measures;
 
   public SparseSgd(Shape shape, Activation activation) {
+    this(shape, activation, false);
+  }
+
+  /**
+   * @param measures whether {@link #evaluate} records hidden-unit use in the {@link HiddenUse} it
+   *     is given (gradient norms are recorded by {@link #measureLastStep} when it is called)
+   */
+  public SparseSgd(Shape shape, Activation activation, boolean measures) {
+    this.measures = measures;
     this.shape = shape;
     this.activation = activation;
     this.a = new float[shape.hidden()];
@@ -42,10 +53,35 @@ public final class SparseSgd {
     backward(p, x, s, lr);
   }
 
+  /**
+   * Records in {@code tally} the squared norms of the weight gradients (before η) of the last
+   * {@link #step}, which was on sample {@code s} of {@code x}: {@code ∂E/∂W1 = x δᵀ} and
+   * {@code ∂E/∂W2 = h δkᵀ} are rank one, so their norms are products of vector norms. The update
+   * changes only the parameters, not {@code h}, {@code δ} or {@code δk}, so this can run after the
+   * step, as a call of its own that leaves the step's code as it was.
+   */
+  public void measureLastStep(SparseImages x, int s, Tally tally) {
+    int hidden = shape.hidden();
+    float outputs = Blas.dot(shape.outputs(), delta, delta, 0, lanes);
+    tally.addGradients((double) Blas.dot(hidden, dh, dh, 0, lanes) * x.squaredNorm(s),
+        (double) outputs * Blas.dot(hidden, h, h, 0, lanes));
+  }
+
   /** Records sample {@code s}'s loss and prediction in {@code tally}; {@code p} is not changed. */
   public void evaluate(float[] p, SparseImages x, int s, Tally tally) {
+    evaluate(p, x, s, tally, null);
+  }
+
+  /**
+   * The same, and when {@code use} is not null (and this kernel measures), which hidden units
+   * sample {@code s} leaves passing gradient, and its mean hidden output.
+   */
+  public void evaluate(float[] p, SparseImages x, int s, Tally tally, HiddenUse use) {
     forward(p, x, s);
     Softmax.apply(z, shape.outputs(), x.labels[s], null, tally);
+    if (measures && use != null) {
+      use.add(activation, a, h, lanes);
+    }
   }
 
   /**

@@ -14,6 +14,10 @@ public final class Tally implements Serializable {
   private double sse;
   private long correct;
   private long count;
+  /** Sums over samples of the squared Frobenius norms of the per-sample weight gradients. */
+  private double gradHidden;
+  private double gradOutput;
+  private long gradCount;
 
   /** Adds one sample's outcome. */
   public void add(double loss, double sse, boolean correct) {
@@ -25,12 +29,25 @@ public final class Tally implements Serializable {
     this.count++;
   }
 
+  /**
+   * Adds one sample's squared gradient norms {@code ‖∂E/∂W1‖²} and {@code ‖∂E/∂W2‖²}, taken
+   * before its update.
+   */
+  public void addGradients(double hidden, double output) {
+    gradHidden += hidden;
+    gradOutput += output;
+    gradCount++;
+  }
+
   /** Adds another tally's sums to this one. */
   public void add(Tally other) {
     loss += other.loss;
     sse += other.sse;
     correct += other.correct;
     count += other.count;
+    gradHidden += other.gradHidden;
+    gradOutput += other.gradOutput;
+    gradCount += other.gradCount;
   }
 
   public long count() {
@@ -54,6 +71,16 @@ public final class Tally implements Serializable {
   /** Fraction of samples whose largest output is the label; NaN when empty. */
   public double accuracy() {
     return (double) correct / count;
+  }
+
+  /** Root mean square of the per-sample {@code ‖∂E/∂W1‖}; NaN when none was added. */
+  public double gradRmsHidden() {
+    return gradCount == 0 ? Double.NaN : Math.sqrt(gradHidden / gradCount);
+  }
+
+  /** Root mean square of the per-sample {@code ‖∂E/∂W2‖}; NaN when none was added. */
+  public double gradRmsOutput() {
+    return gradCount == 0 ? Double.NaN : Math.sqrt(gradOutput / gradCount);
   }
 
   @Override

@@ -15,15 +15,20 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Metrics written before the grid had learning-rate, init and seed axes lack the last five
- * columns. Their values are known all the same: one init and one seed for the whole run (its
- * {@code config.conf} says which), the id {@code <activation>-<H>}, no validation split. Filling
- * them in lets report and sql read such a run as they read a new one.
+ * Metrics written before the grid had learning-rate, init and seed axes lack the five columns
+ * added with them. Their values are known all the same: one init and one seed for the whole run
+ * (its {@code config.conf} says which), the id {@code <activation>-<H>}, no validation split.
+ * Metrics written before the mechanisms were measured lack the last seven columns, which read as
+ * NaN (not measured). Filling them in lets report and sql read such a run as they read a new one.
  */
 final class OlderMetrics {
   /** The columns added with the axes, in the schema's order. */
   static final List<String> ADDED = List.of(MetricsSchema.CONFIG_ID, MetricsSchema.INIT,
-      MetricsSchema.SEED, MetricsSchema.VALIDATION_LOSS, MetricsSchema.VALIDATION_ACCURACY);
+      MetricsSchema.SEED, MetricsSchema.VALIDATION_LOSS, MetricsSchema.VALIDATION_ACCURACY,
+      MetricsSchema.HIDDEN_INACTIVE, MetricsSchema.HIDDEN_DEAD,
+      MetricsSchema.HIDDEN_MEAN_ACTIVATION, MetricsSchema.GRAD_RMS_HIDDEN,
+      MetricsSchema.GRAD_RMS_OUTPUT, MetricsSchema.WEIGHT_RMS_HIDDEN,
+      MetricsSchema.WEIGHT_RMS_OUTPUT);
 
   private OlderMetrics() {
   }
@@ -67,8 +72,9 @@ final class OlderMetrics {
         functions.lit(Double.NaN)};
     for (int i = 0; i < ADDED.size(); i++) {
       String name = ADDED.get(i);
+      Column fallback = i < defaults.length ? defaults[i] : functions.lit(Double.NaN);
       Column value = have.contains(name)
-          ? functions.coalesce(functions.col(name), defaults[i]) : defaults[i];
+          ? functions.coalesce(functions.col(name), fallback) : fallback;
       table = table.withColumn(name, value);
     }
     return table;

@@ -2,6 +2,8 @@ package mlpsweep.report;
 
 import static mlpsweep.metrics.MetricsSchema.ACTIVATION;
 import static mlpsweep.metrics.MetricsSchema.HIDDEN;
+import static mlpsweep.metrics.MetricsSchema.HIDDEN_DEAD;
+import static mlpsweep.metrics.MetricsSchema.HIDDEN_INACTIVE;
 import static mlpsweep.metrics.MetricsSchema.INIT;
 import static mlpsweep.metrics.MetricsSchema.LEARNING_RATE;
 import static mlpsweep.metrics.MetricsSchema.ROUND;
@@ -31,7 +33,8 @@ import org.apache.spark.sql.functions;
 /**
  * The learning curve of one configuration over its replicates: after each round, the mean and
  * confidence half-width of its training loss, test loss, test accuracy and validation loss and
- * accuracy, against the number of training samples seen. Index {@code i} of every array is the
+ * accuracy, and of its mechanism columns (inactive and dead shares of hidden units, gradient
+ * ratio), against the number of training samples seen. Index {@code i} of every array is the
  * {@code i}-th round in order; a round counts the replicates that have a row for it.
  *
  * @param stoppedRound the round at which successive halving stopped the configuration, 0 if none
@@ -46,21 +49,28 @@ public record Curve(
     Band testAccuracy,
     Band validationLoss,
     Band validationAccuracy,
+    Band hiddenInactive,
+    Band hiddenDead,
+    Band gradRatio,
     int stoppedRound) {
+
+  /** {@code grad_rms_hidden / grad_rms_output}, computed per row. */
+  static final String GRAD_RATIO = "grad_ratio";
 
   /** The configuration's columns, then the columns of a point of its curve. */
   private static final String[] COLUMNS = {RUN_ID, ACTIVATION, HIDDEN, LEARNING_RATE, INIT, SEED,
       ROUND, SAMPLES, TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY,
-      STATUS};
-  /** The columns of the five bands, in the order of the record's components. */
-  private static final String[] BANDS =
-      {TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY};
+      HIDDEN_INACTIVE, HIDDEN_DEAD, GRAD_RATIO, STATUS};
+  /** The columns of the eight bands, in the order of the record's components. */
+  private static final String[] BANDS = {TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS,
+      VALIDATION_ACCURACY, HIDDEN_INACTIVE, HIDDEN_DEAD, GRAD_RATIO};
 
   /** Collects every configuration's curve from {@code metrics}, the rows of one or more runs. */
   public static List<Curve> collect(Dataset<Row> metrics, List<String> runOrder) {
     Dataset<Row> points = metrics
         .where(col(RUN_ID).isNotNull().and(col(ACTIVATION).isNotNull())
             .and(col(HIDDEN).isNotNull()).and(col(ROUND).isNotNull()))
+        .withColumn(GRAD_RATIO, functions.expr("grad_rms_hidden / grad_rms_output"))
         .select(Arrays.stream(COLUMNS).map(functions::col).toArray(Column[]::new))
         .orderBy(RUN_ID, ACTIVATION, HIDDEN, LEARNING_RATE, INIT, ROUND, SEED);
     Map<RunConfiguration, List<Row>> rows = new LinkedHashMap<>();
@@ -106,7 +116,8 @@ public record Curve(
     int replicates = (int) rows.stream().map(r -> r.<Long>getAs(SEED))
         .mapToLong(seed -> seed == null ? 0 : seed).distinct().count();
     return new Curve(configuration, replicates, rounds, x, Band.of(bands[0]), Band.of(bands[1]),
-        Band.of(bands[2]), Band.of(bands[3]), Band.of(bands[4]), stopped);
+        Band.of(bands[2]), Band.of(bands[3]), Band.of(bands[4]), Band.of(bands[5]),
+        Band.of(bands[6]), Band.of(bands[7]), stopped);
   }
 
   /** The number in {@code row}'s {@code column} (a long or a double), NaN where it is null. */

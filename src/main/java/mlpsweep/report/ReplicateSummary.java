@@ -91,6 +91,18 @@ public record ReplicateSummary(RunConfiguration configuration,
     return estimate(ConfigurationSummary::finalValidationAccuracy);
   }
 
+  public Estimate finalHiddenInactive() {
+    return estimate(s -> s.mechanisms().hiddenInactive());
+  }
+
+  public Estimate finalHiddenDead() {
+    return estimate(s -> s.mechanisms().hiddenDead());
+  }
+
+  public Estimate finalGradRatio() {
+    return estimate(s -> s.mechanisms().gradRatio());
+  }
+
   public Estimate elapsedSeconds() {
     return estimate(s -> s.elapsedMs() / 1000.0);
   }

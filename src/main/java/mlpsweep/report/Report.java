@@ -190,6 +190,11 @@ public final class Report {
     files.add(ACCURACY_VS_HIDDEN, accuracy);
     figures.put("Final test accuracy against the number of hidden units"
         + (seeds ? "; means over seeds with their 95% confidence intervals" : ""), accuracy);
+    if (MechanismsFigure.measured(curves)) {
+      byte[] mechanisms = MechanismsFigure.render(curves, runOrder);
+      files.add(MechanismsFigure.FILE, mechanisms);
+      figures.put(MechanismsFigure.CAPTION + band, mechanisms);
+    }
 
     List<String> halved = HalvingSection.runs(summaries, runOrder);
     SummaryTable halving = null;

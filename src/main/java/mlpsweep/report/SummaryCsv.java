@@ -44,7 +44,9 @@ public final class SummaryCsv {
     header.addAll(List.of("final_train_loss_ci95", "final_test_loss_ci95",
         "elapsed_seconds_ci95", "final_validation_loss", "final_validation_loss_ci95",
         "final_validation_accuracy", "final_validation_accuracy_ci95", "stopped_round",
-        "diverged_replicates"));
+        "diverged_replicates", "final_hidden_inactive", "final_hidden_inactive_ci95",
+        "final_hidden_dead", "final_hidden_dead_ci95", "final_grad_ratio",
+        "final_grad_ratio_ci95"));
     StringBuilder csv = new StringBuilder(line(header));
     for (ReplicateSummary s : summaries) {
       RunConfiguration c = s.configuration();
@@ -75,7 +77,10 @@ public final class SummaryCsv {
           spread(s.finalValidationLoss()), number(s.finalValidationAccuracy().mean()),
           spread(s.finalValidationAccuracy()),
           s.stoppedRound() > 0 ? Integer.toString(s.stoppedRound()) : "",
-          Long.toString(s.diverged())));
+          Long.toString(s.diverged()), number(s.finalHiddenInactive().mean()),
+          spread(s.finalHiddenInactive()), number(s.finalHiddenDead().mean()),
+          spread(s.finalHiddenDead()), number(s.finalGradRatio().mean()),
+          spread(s.finalGradRatio())));
       csv.append(line(fields));
     }
     return csv.toString();

@@ -70,6 +70,9 @@ public final class SummaryQuery {
     sql.put("final_test_loss", "max_by(test_loss, round)");
     sql.put("final_validation_loss", "max_by(validation_loss, round)");
     sql.put("final_validation_accuracy", "max_by(validation_accuracy, round)");
+    sql.put("final_hidden_inactive", "max_by(hidden_inactive, round)");
+    sql.put("final_hidden_dead", "max_by(hidden_dead, round)");
+    sql.put("final_grad_ratio", "max_by(grad_rms_hidden / grad_rms_output, round)");
     sql.put("elapsed_ms", "max_by(elapsed_ms, round)");
     sql.put("status", "CASE WHEN array_contains(collect_set(status), '%s') THEN '%s'"
         .formatted(Statuses.DIVERGED, Statuses.DIVERGED) + " ELSE max_by(status, round) END");
@@ -107,7 +110,9 @@ public final class SummaryQuery {
         orNaN(row.getAs("final_validation_accuracy")),
         orZero(row.getAs("elapsed_ms")),
         row.getAs("status"),
-        stopped == null ? 0 : stopped);
+        stopped == null ? 0 : stopped,
+        new ConfigurationSummary.Mechanisms(orNaN(row.getAs("final_hidden_inactive")),
+            orNaN(row.getAs("final_hidden_dead")), orNaN(row.getAs("final_grad_ratio"))));
   }
 
   private static double orNaN(Double value) {

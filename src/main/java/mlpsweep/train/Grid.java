@@ -11,9 +11,16 @@ import mlpsweep.run.Network;
  * The configurations of a sweep as the tasks train them, all indexed by configuration: each grid
  * point, its layer sizes on the sweep's data and its schedule (that of its seed). One value, so it
  * travels to the executors, and through {@link Round}, {@link Shard} and {@link Combine}, whole.
+ *
+ * @param mechanisms whether training and evaluation measure gradient norms and hidden-unit use
  */
-public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules)
+public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules, boolean mechanisms)
     implements Serializable {
+
+  /** A grid that measures the mechanisms. */
+  public Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules) {
+    this(points, shapes, schedules, true);
+  }
 
   public Grid {
     if (shapes.length != points.length || schedules.length != points.length) {
@@ -30,7 +37,7 @@ public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules)
       shapes[p.index()] = p.shape(features, classes);
       schedules[p.index()] = plan.schedule(p.seed());
     }
-    return new Grid(points, shapes, schedules);
+    return new Grid(points, shapes, schedules, plan.training().mechanisms());
   }
 
   /** Number of configurations. */

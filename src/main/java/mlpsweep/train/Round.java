@@ -2,6 +2,7 @@ package mlpsweep.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import mlpsweep.nn.HiddenUse;
 import mlpsweep.nn.Tally;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -84,8 +85,11 @@ final class Round {
     return Combine.assemble(results, sizes);
   }
 
-  /** The evaluation tallies of every configuration with parameters in {@code params}. */
-  record Evaluated(Tally[] tallies, long computeNanos) {
+  /**
+   * The evaluation tallies and hidden-unit use of every configuration with parameters in
+   * {@code params}.
+   */
+  record Evaluated(Tally[] tallies, HiddenUse[] uses, long computeNanos) {
   }
 
   /** Every configuration with parameters in {@code params} over the test set. */
@@ -114,8 +118,10 @@ final class Round {
         : jsc.union(groups.toArray(new JavaRDD[0]))).collect();
     long compute = 0;
     Tally[] tallies = new Tally[grid.size()];
+    HiddenUse[] uses = new HiddenUse[grid.size()];
     for (int c = 0; c < tallies.length; c++) {
       tallies[c] = new Tally();
+      uses[c] = new HiddenUse(grid.shapes()[c].hidden());
     }
     // Sum each configuration's tallies in shard order, whatever order the tasks finished in.
     List<Shard.Evaluation> ordered = new ArrayList<>(results);
@@ -124,8 +130,9 @@ final class Round {
       compute = Math.max(compute, e.computeNanos());
       for (int g = 0; g < e.group().length; g++) {
         tallies[e.group()[g]].add(e.tallies()[g]);
+        uses[e.group()[g]].add(e.uses()[g]); // exact: the same in any order
       }
     }
-    return new Evaluated(tallies, compute);
+    return new Evaluated(tallies, uses, compute);
   }
 }

@@ -3,6 +3,7 @@ package mlpsweep.train;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import mlpsweep.nn.HiddenUse;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
@@ -71,10 +72,14 @@ public final class Shard implements Serializable {
           step.round(), index, images.count(), step.sync(), step.syncs()));
       float[] p = Scratch.copyOf(params[c]);
       GridPoint point = grid.points()[c];
-      SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation());
+      SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation(), grid.mechanisms());
       float lr = (float) point.learningRate();
+      boolean measures = grid.mechanisms();
       for (int s : samples) {
         sgd.step(p, images, s, lr, tallies[g]);
+        if (measures) {
+          sgd.measureLastStep(images, s, tallies[g]);
+        }
       }
       nanos[0] += System.nanoTime() - start;
       sink.accept(c, p, samples.length);
@@ -82,26 +87,32 @@ public final class Shard implements Serializable {
     return tallies;
   }
 
-  /** What one task returns from evaluation: its group's tallies over this shard, and kernel time. */
-  public record Evaluation(int shard, int[] group, Tally[] tallies, long computeNanos)
-      implements Serializable {
+  /**
+   * What one task returns from evaluation: its group's tallies and hidden-unit use (empty when
+   * the grid does not measure it) over this shard, and kernel time.
+   */
+  public record Evaluation(int shard, int[] group, Tally[] tallies, HiddenUse[] uses,
+      long computeNanos) implements Serializable {
   }
 
   /** Tallies every active configuration of {@code group} over this whole shard. */
   public Evaluation evaluate(Grid grid, int[] group, float[][] params) {
     long start = System.nanoTime();
     Tally[] tallies = new Tally[group.length];
+    HiddenUse[] uses = new HiddenUse[group.length];
     for (int g = 0; g < group.length; g++) {
       int c = group[g];
       tallies[g] = new Tally();
+      uses[g] = new HiddenUse(grid.shapes()[c].hidden());
       if (params[c] == null) {
         continue;
       }
-      SparseSgd sgd = new SparseSgd(grid.shapes()[c], grid.points()[c].activation());
+      SparseSgd sgd = new SparseSgd(grid.shapes()[c], grid.points()[c].activation(),
+          grid.mechanisms());
       for (int s = 0; s < images.count(); s++) {
-        sgd.evaluate(params[c], images, s, tallies[g]);
+        sgd.evaluate(params[c], images, s, tallies[g], uses[g]);
       }
     }
-    return new Evaluation(index, group, tallies, System.nanoTime() - start);
+    return new Evaluation(index, group, tallies, uses, System.nanoTime() - start);
   }
 }

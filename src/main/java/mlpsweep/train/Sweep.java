@@ -215,7 +215,8 @@ public final class Sweep {
 
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
         rows = MetricRows.of(plan, points, r, elapsed, state.samples, before, status,
-            new MetricRows.Tallies(tallies, test.tallies(), validated));
+            new MetricRows.Tallies(tallies, test.tallies(), validated, test.uses()),
+            round.grid().shapes(), state.params);
         writer.submit(rows, state.checkpoint(r, elapsed));
         long t5 = System.nanoTime();
         long evalCompute = test.computeNanos() + (validation == null ? 0

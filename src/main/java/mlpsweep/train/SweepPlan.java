@@ -33,8 +33,15 @@ public record SweepPlan(
    * How long every configuration trains, and whether successive halving stops some early.
    *
    * @param halving successive halving (it may be off)
+   * @param mechanisms whether every round also measures hidden-unit use and gradient norms (the
+   *     metrics' mechanism columns; NaN when off)
    */
-  public record Training(int epochs, int roundsPerEpoch, Halving halving) {
+  public record Training(int epochs, int roundsPerEpoch, Halving halving, boolean mechanisms) {
+    /** A schedule that measures the mechanisms. */
+    public Training(int epochs, int roundsPerEpoch, Halving halving) {
+      this(epochs, roundsPerEpoch, halving, true);
+    }
+
     /** Rounds of the whole sweep. */
     public int rounds() {
       return epochs * roundsPerEpoch;
@@ -108,6 +115,7 @@ public record SweepPlan(
     private int roundsPerEpoch;
     private int halvingFactor;
     private int firstRung;
+    private boolean mechanisms;
     private int partitions;
     private Layout layout;
     private int dataWidth;
@@ -129,6 +137,7 @@ public record SweepPlan(
       roundsPerEpoch = p.training.roundsPerEpoch();
       halvingFactor = p.training.halving().factor();
       firstRung = p.training.halving().firstRung();
+      mechanisms = p.training.mechanisms();
       partitions = p.distribution.partitions();
       layout = p.distribution.layout();
       dataWidth = p.distribution.dataWidth();
@@ -162,6 +171,11 @@ public record SweepPlan(
 
     public Builder validationSamples(int validationSamples) {
       this.validationSamples = validationSamples;
+      return this;
+    }
+
+    public Builder mechanisms(boolean mechanisms) {
+      this.mechanisms = mechanisms;
       return this;
     }
 
@@ -219,7 +233,8 @@ public record SweepPlan(
     public SweepPlan build() {
       return new SweepPlan(
           new Data(data, dataset, trainSamples, testSamples, validationSamples), configs,
-          new Training(epochs, roundsPerEpoch, new Halving(halvingFactor, firstRung)),
+          new Training(epochs, roundsPerEpoch, new Halving(halvingFactor, firstRung),
+              mechanisms),
           new Distribution(partitions, layout, dataWidth, averaging, blockMomentum,
               syncsPerRound),
           new Output(outputDir, runId, resolvedConfig));

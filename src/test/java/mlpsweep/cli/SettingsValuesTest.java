@@ -58,6 +58,7 @@ class SettingsValuesTest {
       train.init             | xavier    | mlpsweep.train.init was removed: use mlpsweep.grid.init, a list (e.g. mlpsweep.grid.init = [xavier])
       halving.factor         | 1         | mlpsweep.halving.factor must be 0 (off) or a whole number >= 2, got 1
       halving.factor         | -2        | mlpsweep.halving.factor must be 0 (off) or a whole number >= 2, got -2
+      train.mechanisms       | maybe     | mlpsweep.train.mechanisms: must be on or off, got 'maybe'
       halving.factor         | 2.5       | mlpsweep.halving.factor: expected a whole number, got 2.5
       halving.factor         | 3         | mlpsweep.halving.factor = 3 needs a validation split: set mlpsweep.data.validation-samples > 0
       halving.first-rung     | 0         | mlpsweep.halving.first-rung must be > 0, got 0
@@ -92,6 +93,12 @@ class SettingsValuesTest {
     assertEquals(3, plan.distribution().dataWidth());
     assertEquals(AveragingRule.BLOCK_MOMENTUM, plan.distribution().averaging());
     assertEquals(0.9, plan.distribution().blockMomentum());
+  }
+
+  @Test
+  void theMechanismsAreMeasuredUnlessTurnedOff() {
+    assertTrue(plan().training().mechanisms());
+    assertFalse(plan("-Dmlpsweep.train.mechanisms=off").training().mechanisms());
   }
 
   @Test

@@ -46,7 +46,7 @@ class BestConfigurationTest {
         java.util.Arrays.stream(ConfigState.values()).filter(s -> s.status().equals(status))
             .findFirst().orElseThrow(),
         new MetricsRow.Scores(0.5, 0.2, 0.8), new MetricsRow.Scores(0.5, 0.2, accuracy),
-        MetricsRow.Scores.NONE);
+        MetricsRow.Scores.NONE, MetricsRow.Mechanisms.NONE);
   }
 
   private RunDirectory write(String name, List<MetricsRow> rows) {

@@ -49,6 +49,15 @@ class OlderMetricsTest {
     return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(old);
   }
 
+  /** The fixture's rows as the sweep wrote them before the mechanisms: all but the last seven. */
+  private static Dataset<Row> beforeMechanisms(List<Row> rows) {
+    String[] names = MetricsSchema.SCHEMA.fieldNames();
+    Column[] kept = Arrays.stream(names, 0, names.length - 7).map(functions::col)
+        .toArray(Column[]::new);
+    assertEquals(MetricsSchema.VALIDATION_ACCURACY, names[names.length - 8]);
+    return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(kept);
+  }
+
   private static RunDirectory run(Path dir, String config) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(RunDirectory.CONFIG), config);
@@ -77,6 +86,26 @@ class OlderMetricsTest {
     }
     assertEquals(0, table.where("NOT isnan(validation_loss) OR NOT isnan(validation_accuracy)")
         .count());
+  }
+
+  @Test
+  void aRunFromBeforeTheMechanismsReadsThemAsNaNAndKeepsEverythingElse() throws IOException {
+    Path dir = tmp.resolve("before-mechanisms");
+    List<Row> rows = MetricsFixture.rows("before-mechanisms");
+    beforeMechanisms(rows).coalesce(1).write()
+        .parquet(dir.resolve(RunDirectory.METRICS).toString());
+    RunDirectory run = run(dir, "mlpsweep.train.seed = 42\n");
+
+    Dataset<Row> table = MetricsTable.read(spark, run);
+
+    assertEquals(Arrays.asList(MetricsSchema.SCHEMA.fieldNames()),
+        Arrays.asList(table.schema().fieldNames()));
+    assertEquals(rows.size(), table.count());
+    assertEquals(rows.size(), table.where("isnan(hidden_inactive) AND isnan(hidden_dead) AND "
+        + "isnan(hidden_mean_activation) AND isnan(grad_rms_hidden) AND isnan(grad_rms_output) "
+        + "AND isnan(weight_rms_hidden) AND isnan(weight_rms_output)").count());
+    assertEquals(rows.size(), table.where("config_id = concat(activation, '-', hidden) "
+        + "AND test_accuracy > 0").count());
   }
 
   @Test

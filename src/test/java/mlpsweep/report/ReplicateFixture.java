@@ -78,7 +78,9 @@ final class ReplicateFixture {
                 new MetricsRow.Scores(diverged ? Double.POSITIVE_INFINITY : 2 * (1 - a), 1 - a,
                     1 - a),
                 new MetricsRow.Scores(2.5 * (1 - a), 1 - a, a),
-                new MetricsRow.Scores(3 * (1 - a), Double.NaN, a - 0.01)));
+                new MetricsRow.Scores(3 * (1 - a), Double.NaN, a - 0.01),
+                new MetricsRow.Mechanisms(1 - a, (1 - a) / 2, a, a / 4, a / 2, 0.01 * a,
+                    0.1 * a)));
           }
         }
       }

@@ -118,6 +118,20 @@ class ReplicateReportTest {
   }
 
   @Test
+  void finalMechanismsAreMeansWithTheirIntervals() {
+    // The fixture's last-round mechanisms: inactive 1 − a, dead (1 − a) / 2, gradients a/4 and a/2.
+    int c = 7;
+    double[] inactive = meanAndHalfWidth(1 - accuracy(c, 0, 6), 1 - accuracy(c, 1, 6),
+        1 - accuracy(c, 2, 6));
+    assertEquals(inactive[0], field("relu/100/0.1", "final_hidden_inactive"), 1e-12);
+    assertEquals(inactive[1], field("relu/100/0.1", "final_hidden_inactive_ci95"), 1e-9);
+    assertEquals(inactive[0] / 2, field("relu/100/0.1", "final_hidden_dead"), 1e-12);
+    assertEquals(inactive[1] / 2, field("relu/100/0.1", "final_hidden_dead_ci95"), 1e-9);
+    assertEquals(0.5, field("relu/100/0.1", "final_grad_ratio"), 1e-12);
+    assertEquals(0.0, field("relu/100/0.1", "final_grad_ratio_ci95"), 1e-12);
+  }
+
+  @Test
   void thresholdRoundsAreAveragedWhenEverySeedReachedThem() {
     // c = 7 reaches 90% at rounds 3, 2, 2 (seeds 42, 43, 44); only seed 44 reaches 97%.
     double[] round = meanAndHalfWidth(3, 2, 2);
@@ -225,7 +239,7 @@ class ReplicateReportTest {
     assertTrue(html.contains("<h2>Successive halving</h2>"), "section");
     assertTrue(html.contains("<table class=\"halving\">"), "table");
     assertTrue(html.contains("<th>stopped at</th>"), "column");
-    assertEquals(5, html.split("data:image/png;base64,", -1).length - 1);
+    assertEquals(6, html.split("data:image/png;base64,", -1).length - 1);
     assertTrue(html.contains("95% confidence interval"), "the spread is explained");
   }
 

@@ -171,9 +171,18 @@ class ReportCommandTest {
   @Test
   void reportWritesIntoTheRunDirectoryByDefault() {
     for (String name : List.of("learning-curves-650.png", "curves-sigmoid.png", "curves-relu.png",
-        "accuracy-vs-hidden.png", "summary.csv", "report.html")) {
+        "accuracy-vs-hidden.png", "mechanisms.png", "summary.csv", "report.html")) {
       assertTrue(Files.isRegularFile(runA.resolve(name)), name);
     }
+  }
+
+  @Test
+  void thePageShowsTheMechanismsFigureWithItsCaption() throws IOException {
+    String html = Files.readString(runA.resolve("report.html"));
+    assertTrue(html.contains("grad_rms_hidden / grad_rms_output"), "says what the ratio is");
+    BufferedImage image = png(Files.readAllBytes(runA.resolve("mechanisms.png")));
+    assertEquals(3 * Plots.PANEL_HEIGHT, image.getHeight(), "a row per statistic");
+    assertEquals(2 * Plots.PANEL_WIDTH, image.getWidth(), "sigmoid and ReLU side by side");
   }
 
   @Test
@@ -240,9 +249,9 @@ class ReportCommandTest {
     while (m.find()) {
       embedded.add(Base64.getDecoder().decode(m.group(1)));
     }
-    assertEquals(4, embedded.size());
+    assertEquals(5, embedded.size());
     for (String name : List.of("learning-curves-650.png", "curves-sigmoid.png", "curves-relu.png",
-        "accuracy-vs-hidden.png")) {
+        "accuracy-vs-hidden.png", "mechanisms.png")) {
       byte[] file = Files.readAllBytes(runA.resolve(name));
       assertTrue(embedded.stream().anyMatch(e -> java.util.Arrays.equals(e, file)), name);
     }
@@ -304,7 +313,7 @@ class ReportCommandTest {
   void comparisonPageShowsBothRunsAndEveryPlot() throws IOException {
     String html = Files.readString(compared.resolve("report.html"));
     assertTrue(html.contains("<td>run-a</td>") && html.contains("<td>run-b</td>"));
-    assertEquals(4, html.split("data:image/png;base64,", -1).length - 1);
+    assertEquals(5, html.split("data:image/png;base64,", -1).length - 1);
     for (String name : List.of("curves-sigmoid.png", "curves-relu.png", "accuracy-vs-hidden.png")) {
       assertDrawn(png(Files.readAllBytes(compared.resolve(name))));
     }
