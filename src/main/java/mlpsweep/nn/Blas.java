@@ -145,7 +145,8 @@ final class Blas {
     for (; j <= n - step; j += step) {
       acc = acc.add(FloatVector.fromArray(DOT, x, j));
     }
-    acc.intoArray(lanes, 0);
+    // As in dot: 0 + acc is the same floats, and keeps the loop's vector out of the heap.
+    FloatVector.zero(DOT).add(acc).intoArray(lanes, 0);
     float sum = 0f;
     for (float lane : lanes) {
       sum += lane;
