@@ -17,13 +17,11 @@ import java.util.HexFormat;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.Shape;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Model files and checkpoints: round trips through a run directory, and their byte formats. */
 class ModelFilesTest {
-  private static final Configuration HADOOP = new Configuration();
   private static final Network RELU = new Network("relu-2", Activation.RELU, new Shape(3, 2, 2),
       0.05);
   private static final Network SIGMOID = new Network("sigmoid-1", Activation.SIGMOID,
@@ -38,18 +36,11 @@ class ModelFilesTest {
   Path tmp;
 
   private RunDirectory newRun() {
-    RunDirectory run = RunDirectory.at(new org.apache.hadoop.fs.Path(tmp.resolve("run").toUri()),
-        HADOOP);
-    run.create("");
-    return run;
+    return RunFixtures.newRun(tmp);
   }
 
   private static float[] params(Network n, float first) {
-    float[] p = new float[n.shape().size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = first + i * 0.25f;
-    }
-    return p;
+    return RunFixtures.params(n, first);
   }
 
   @Test
