@@ -16,6 +16,7 @@ import mlpsweep.testing.RunMetrics;
 import mlpsweep.testing.SyntheticMnist.Pattern;
 import mlpsweep.testing.SyntheticMnist;
 
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.sql.SparkSession;
@@ -45,7 +46,7 @@ class LostWorkerTest {
   private static SparkSession local;
   private static Path clusterRun;
   private static Cli.Outcome clusterOutcome;
-  private static WorkerKiller killer;
+  private static KillAfterRound killer;
   private static final AtomicInteger executorsRemoved = new AtomicInteger();
   private static int executorsAtStart;
 
@@ -79,7 +80,10 @@ class LostWorkerTest {
         }
       });
       clusterRun = dir.resolve("runs").resolve("on-cluster");
-      killer = new WorkerKiller(clusterRun, "worker-1");
+      killer = new KillAfterRound("worker-killer",
+          FileSystem.getLocal(new org.apache.hadoop.conf.Configuration()),
+          new org.apache.hadoop.fs.Path(clusterRun.toUri()), KILL_AFTER_ROUND, 10,
+          () -> cluster.killWorker("worker-1"));
       killer.start();
       clusterOutcome = Cli.run(sweep(data, "on-cluster"));
       killer.finish();
@@ -149,59 +153,5 @@ class LostWorkerTest {
         RunMetrics.deterministicColumns(local, dir.resolve("runs/local").toString());
     assertEquals(ROUNDS * CONFIGURATIONS, expected.size());
     assertEquals(expected, RunMetrics.deterministicColumns(local, clusterRun.toString()));
-  }
-
-  /**
-   * Kills a worker with SIGKILL as soon as the run's metrics folder holds the file of round
-   * {@link #KILL_AFTER_ROUND}, and notes what the run directory held at that moment.
-   */
-  private static final class WorkerKiller extends Thread {
-    private final Path run;
-    private final String worker;
-    private volatile boolean done;
-    /** The round files (and _SUCCESS, if it was there) at the moment of the kill; null: no kill. */
-    volatile List<String> killedWhen;
-    volatile Exception failure;
-
-    WorkerKiller(Path run, String worker) {
-      super("worker-killer");
-      setDaemon(true);
-      this.run = run;
-      this.worker = worker;
-    }
-
-    @Override
-    public void run() {
-      Path trigger = run.resolve("metrics").resolve(String.format("round-%05d.parquet",
-          KILL_AFTER_ROUND));
-      try {
-        while (!done) {
-          if (Files.exists(trigger)) {
-            List<String> seen = new ArrayList<>();
-            try (var files = Files.list(run.resolve("metrics"))) {
-              files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("round-"))
-                  .forEach(seen::add);
-            }
-            if (Files.exists(run.resolve(RunDirectory.SUCCESS))) {
-              seen.add(RunDirectory.SUCCESS);
-            }
-            cluster.killWorker(worker);
-            killedWhen = seen;
-            return;
-          }
-          Thread.sleep(10);
-        }
-      } catch (Exception e) {
-        failure = e;
-      }
-    }
-
-    void finish() throws Exception {
-      done = true;
-      join(30_000);
-      if (failure != null) {
-        throw failure;
-      }
-    }
   }
 }

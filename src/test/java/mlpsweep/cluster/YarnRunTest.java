@@ -48,7 +48,7 @@ class YarnRunTest {
   private static Launcher.Outcome clusterMode;
   private static Launcher.Outcome clientMode;
   private static Launcher.Outcome failed;
-  private static ContainerKiller killer;
+  private static KillAfterRound killer;
   private static SparkSession local;
 
   @BeforeAll
@@ -72,7 +72,10 @@ class YarnRunTest {
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(
         dir.resolve("launcher/jar/spark-yarn-jars.zip").toUri()),
         new org.apache.hadoop.fs.Path(archive));
-    killer = new ContainerKiller(new org.apache.hadoop.fs.Path(root + "/runs/client-mode"));
+    killer = new KillAfterRound("container-killer", fs,
+        new org.apache.hadoop.fs.Path(root + "/runs/client-mode"), KILL_AFTER_ROUND, 20,
+        () -> ChildProcesses.kill(YarnCluster.container(YarnCluster.EXECUTOR_CLASS)
+            .orElseThrow(() -> new IllegalStateException("no executor container runs"))));
     killer.start();
     clientMode = launcher.sweep("client-mode", 300,
         onYarn("client", List.of("--conf", "spark.yarn.archive=" + archive), "client-mode"));
@@ -188,60 +191,5 @@ class YarnRunTest {
     Cli.Outcome report = Cli.run(List.of("report", run, "--out", out.toUri().toString()));
     assertEquals(0, report.status(), report.transcript());
     assertEquals(1 + CONFIGURATIONS, Files.readAllLines(out.resolve("summary.csv")).size());
-  }
-
-  /**
-   * Kills the executor's container JVM with SIGKILL as soon as the run on HDFS holds the metrics
-   * of round {@link #KILL_AFTER_ROUND}, and notes what the run held at that moment.
-   */
-  private static final class ContainerKiller extends Thread {
-    private final org.apache.hadoop.fs.Path run;
-    private volatile boolean done;
-    volatile List<String> killedWhen;
-    volatile Exception failure;
-
-    ContainerKiller(org.apache.hadoop.fs.Path run) {
-      super("container-killer");
-      setDaemon(true);
-      this.run = run;
-    }
-
-    @Override
-    public void run() {
-      org.apache.hadoop.fs.Path metrics = new org.apache.hadoop.fs.Path(run, "metrics");
-      org.apache.hadoop.fs.Path trigger = new org.apache.hadoop.fs.Path(metrics,
-          String.format("round-%05d.parquet", KILL_AFTER_ROUND));
-      try {
-        while (!done) {
-          if (fs.exists(trigger)) {
-            List<String> seen = new ArrayList<>();
-            for (var status : fs.listStatus(metrics)) {
-              if (status.getPath().getName().startsWith("round-")) {
-                seen.add(status.getPath().getName());
-              }
-            }
-            if (fs.exists(new org.apache.hadoop.fs.Path(run, RunDirectory.SUCCESS))) {
-              seen.add(RunDirectory.SUCCESS);
-            }
-            ProcessHandle executor = YarnCluster.container(YarnCluster.EXECUTOR_CLASS)
-                .orElseThrow(() -> new IllegalStateException("no executor container runs"));
-            ChildProcesses.kill(executor);
-            killedWhen = seen;
-            return;
-          }
-          Thread.sleep(20);
-        }
-      } catch (Exception e) {
-        failure = e;
-      }
-    }
-
-    void finish() throws Exception {
-      done = true;
-      join(30_000);
-      if (failure != null) {
-        throw failure;
-      }
-    }
   }
 }
