@@ -14,10 +14,18 @@ import jdk.incubator.vector.VectorSpecies;
  * operation), so the width only changes speed. The one reduction, the dot product, uses a fixed
  * lane count and sums the lanes in a fixed order, as the Vector API leaves {@code reduceLanes}'
  * order open.
+ *
+ * <p>Every vector of the kernel has one shape, {@link #LANES} (256 bits), the dot product's fixed
+ * one: the Vector API's shared code keeps one type profile for all shapes, and once it has seen two
+ * (a 512-bit preferred species beside the dot product's 256 bits, as on AVX-512 machines) the JIT
+ * may merge them, fail to intrinsify the store, and allocate every vector as an object. Measured:
+ * a relu-650 training step ran 7x slower after the JIT recompiled it having seen both shapes.
  */
 final class Blas {
-  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
-  private static final VectorSpecies<Float> DOT = FloatVector.SPECIES_256;
+  /** The one vector shape of the kernel (also {@link PreActivations}'). */
+  static final VectorSpecies<Float> LANES = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Float> WIDE = LANES;
+  private static final VectorSpecies<Float> DOT = LANES;
 
   private Blas() {
   }

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * chain {@link SparseSgd}'s forward pass computes for it. Not thread-safe.
  */
 final class PreActivations {
-  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> WIDE = Blas.LANES;
 
   private final Shape shape;
   /** The columns computed with whole vectors; the rest, up to {@code hidden}, one by one. */

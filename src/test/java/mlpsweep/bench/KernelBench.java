@@ -46,12 +46,22 @@ public final class KernelBench {
 
   /** One kernel's measured rate. */
   private record Rate(double median, double min, double max, long samples, long nonZeros,
-      double seconds) {
+      double seconds, long allocated) {
     /** Mean non-zero pixels of the samples it processed. */
     double meanNonZeros() {
       return (double) nonZeros / samples;
     }
+
+    /** Heap bytes the measuring thread allocated per sample (0 for a kernel at full speed). */
+    double bytesPerSample() {
+      return (double) allocated / samples;
+    }
   }
+
+  /** Counts the heap bytes a thread allocates: a kernel that allocates has fallen off the JIT's
+   * vector intrinsics (see Blas) and runs several times slower. */
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
   /** A loop over a kernel that processes {@code n} samples starting at position {@code from}. */
   private interface Kernel {
@@ -154,6 +164,8 @@ public final class KernelBench {
     double trainSeconds = 0;
     double forwardSeconds = 0;
     double tiledSeconds = 0;
+    double[] worstBytes = new double[3];
+    String[] worstAt = {"", "", ""};
     for (Activation a : activations) {
       for (int h : hidden) {
         Shape shape = Shape.mnist(h);
@@ -185,6 +197,13 @@ public final class KernelBench {
           String.format("%,.0f", t.median), spread(t),
           String.format("%.2fx", t.median / f.median),
           String.format("%.2fx", t.median / e.median)});
+        Rate[] measured = {f, e, t};
+        for (int k = 0; k < 3; k++) {
+          if (measured[k].bytesPerSample() >= worstBytes[k]) {
+            worstBytes[k] = measured[k].bytesPerSample();
+            worstAt[k] = a.label() + "-" + h;
+          }
+        }
         trainSeconds += sparse.count() / f.median;
         forwardSeconds += 10_000 / e.median;
         tiledSeconds += 10_000 / t.median;
@@ -202,6 +221,13 @@ public final class KernelBench {
     }
     out.table(header, rows);
     out.blank();
+    out.line("heap bytes allocated per sample while measured, the most of any configuration: "
+        + "training step %.2f (%s), forward %.2f (%s), tiled %.2f (%s)", worstBytes[0], worstAt[0],
+        worstBytes[1], worstAt[1], worstBytes[2], worstAt[2]);
+    targets.add(BenchmarkOut.target(Math.max(worstBytes[0], Math.max(worstBytes[1],
+        worstBytes[2])) < 1.0, "kernels allocate nothing per sample (< 1 byte)",
+        String.format("%.2f bytes at most", Math.max(worstBytes[0], Math.max(worstBytes[1],
+            worstBytes[2])))));
     out.line("from these rates, one thread would need for one epoch of this grid: %.1f s of "
         + "training (%,d samples x %d configurations) + %.1f s per full test evaluation (10,000 "
         + "samples x %d configurations)", trainSeconds, sparse.count(),
@@ -431,6 +457,7 @@ public final class KernelBench {
     long totalNnz = 0;
     double[] rates = new double[repetitions];
     long budget = (long) (seconds * 1e9 / repetitions);
+    long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
     long startAll = System.nanoTime();
     for (int rep = 0; rep < repetitions; rep++) {
       long start = System.nanoTime();
@@ -447,10 +474,11 @@ public final class KernelBench {
       totalSamples += samples;
     }
     double elapsed = (System.nanoTime() - startAll) / 1e9;
+    long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
     double[] sorted = rates.clone();
     Arrays.sort(sorted);
     return new Rate(sorted[repetitions / 2], sorted[0], sorted[repetitions - 1], totalSamples,
-        totalNnz, elapsed);
+        totalNnz, elapsed, allocated);
   }
 
   private static long nonZeros(float[] x) {

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * level bounds a kernel and how fast that level can let it go.
  */
 final class ReadBandwidth {
-  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
+  // The kernel's one shape (see Blas): a second shape in the same JVM would slow the kernels.
+  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_256;
   private static final float[] ZEROS = new float[WIDE.length()];
 
   private ReadBandwidth() {
