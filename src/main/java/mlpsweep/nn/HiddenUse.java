@@ -12,7 +12,9 @@ import java.io.Serializable;
  * <p>Every sum is exact, so tallies of any split of the images, added in any order, give the same
  * values: per unit, the number of images it passes gradient for (integers); and the sum of each
  * image's mean hidden output rounded to a multiple of 2<sup>−32</sup> (an integer in that unit).
- * Not thread-safe.
+ * It is filled image by image by {@link SparseSgd#evaluate} or, through {@link #recorder}, by
+ * {@link TiledForward#evaluate}; both see the same pre-activations and outputs, so the same
+ * counts. Not thread-safe.
  */
 public final class HiddenUse implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -35,6 +37,15 @@ public final class HiddenUse implements Serializable {
   public HiddenUse(int hidden) {
     this.active = new int[hidden];
     this.pending = new float[hidden];
+  }
+
+  /**
+   * What {@link TiledForward#evaluate} calls with each image's hidden layer to add the image here,
+   * for units of {@code activation}.
+   */
+  public TiledForward.HiddenLayer recorder(Activation activation) {
+    float[] lanes = Blas.dotLanes();
+    return (sample, a, h) -> add(activation, a, h, lanes);
   }
 
   /** Adds one image given its pre-activations {@code a} and outputs {@code h}. */

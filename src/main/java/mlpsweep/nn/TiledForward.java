@@ -45,7 +45,7 @@ public final class TiledForward {
   /** One image's pre-activations, only copied out for a {@link HiddenLayer} listener. */
   private final float[] aOut;
 
-  /** What one image's hidden layer computed; see {@link #evaluate}. */
+  /** What one image's hidden layer computed; see {@link #evaluate} and {@link HiddenUse#recorder}. */
   @FunctionalInterface
   public interface HiddenLayer {
     /**

@@ -3,10 +3,12 @@ package mlpsweep.train;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
+import mlpsweep.nn.Activation;
 import mlpsweep.nn.HiddenUse;
 import mlpsweep.nn.SparseImages;
 import mlpsweep.nn.SparseSgd;
 import mlpsweep.nn.Tally;
+import mlpsweep.nn.TiledForward;
 
 /**
  * One shard of a dataset, in the compact sparse form the kernel reads, built once on an executor
@@ -107,11 +109,11 @@ public final class Shard implements Serializable {
       if (params[c] == null) {
         continue;
       }
-      SparseSgd sgd = new SparseSgd(grid.shapes()[c], grid.points()[c].activation(),
-          grid.mechanisms());
-      for (int s = 0; s < images.count(); s++) {
-        sgd.evaluate(params[c], images, s, tallies[g], uses[g]);
-      }
+      // The tiled pass: the floats, and the order of the tally's sums, of evaluating the images
+      // one by one (see TiledForward), with W1 read once a block of images.
+      Activation activation = grid.points()[c].activation();
+      new TiledForward(grid.shapes()[c], activation).evaluate(params[c], images, 0,
+          images.count(), tallies[g], grid.mechanisms() ? uses[g].recorder(activation) : null);
     }
     return new Evaluation(index, group, tallies, uses, System.nanoTime() - start);
   }
