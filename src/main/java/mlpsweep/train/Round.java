@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.nn.HiddenUse;
 import mlpsweep.nn.Tally;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,7 +14,9 @@ import org.apache.spark.broadcast.Broadcast;
  * The Spark jobs of a round. {@link #train}: one task per core trains its configuration group on
  * its data shards, and the shards' models are averaged on the executors ({@link Combine}); the
  * driver receives one averaged model per configuration. {@link #evaluate}: every task tallies its
- * group over one test (or validation) shard; the driver sums the tallies in shard order.
+ * group over one test (or validation) shard; the driver sums the tallies in shard order. Both
+ * are submitted without waiting, so that a round's evaluation can run beside the next round's
+ * training (see {@link Sweep}).
  */
 final class Round {
   private final JavaSparkContext jsc;
@@ -64,10 +67,12 @@ final class Round {
   }
 
   /**
-   * Trains averaging step {@code step} from {@code params} (null entries: configurations not
-   * trained), and averages the shards' models (see {@link Combine}).
+   * Starts training averaging step {@code step} from {@code params} (null entries: configurations
+   * not trained); {@link Training#get} waits for the shards' models, averaged (see
+   * {@link Combine}). Submitted without waiting, so that another job (a previous round's
+   * evaluation) can be submitted behind it.
    */
-  Combine.Trained train(Step step, Broadcast<float[][]> params) {
+  Training train(Step step, Broadcast<float[][]> params) {
     Grid grid = this.grid;
     JavaRDD<Shard> shards = tasksPerGroup < trainShards.getNumPartitions()
         ? trainShards.coalesce(tasksPerGroup) : trainShards;
@@ -79,10 +84,25 @@ final class Round {
     @SuppressWarnings("unchecked")
     JavaPairRDD<PieceKey, Piece> pieces = groups.size() == 1 ? groups.get(0)
         : jsc.union(groups.toArray(new JavaPairRDD[0]));
-    List<BlockReduce.Result> results = pieces.repartitionAndSortWithinPartitions(reducers)
+    return new Training(pieces.repartitionAndSortWithinPartitions(reducers)
         .mapPartitions(sorted -> BlockReduce.reduce(sorted, params.value()))
-        .collect();
-    return Combine.assemble(results, sizes);
+        .collectAsync(), sizes);
+  }
+
+  /** A submitted training job. */
+  static final class Training {
+    private final JavaFutureAction<List<BlockReduce.Result>> job;
+    private final int[] sizes;
+
+    private Training(JavaFutureAction<List<BlockReduce.Result>> job, int[] sizes) {
+      this.job = job;
+      this.sizes = sizes;
+    }
+
+    /** Waits for the job and reassembles the averaged models. */
+    Combine.Trained get() {
+      return Combine.assemble(Jobs.await(job), sizes);
+    }
   }
 
   /**
@@ -92,17 +112,18 @@ final class Round {
   record Evaluated(Tally[] tallies, HiddenUse[] uses, long computeNanos) {
   }
 
-  /** Every configuration with parameters in {@code params} over the test set. */
-  Evaluated evaluate(Broadcast<float[][]> params) {
-    return evaluate(testShards, params);
+  /**
+   * Starts evaluating every configuration with parameters in {@code params} over the test set and,
+   * if the sweep has one, the validation split; {@link Evaluation#test} and
+   * {@link Evaluation#validation} wait for the results.
+   */
+  Evaluation evaluate(Broadcast<float[][]> params) {
+    return new Evaluation(submit(testShards, params),
+        validationShards == null ? null : submit(validationShards, params), grid);
   }
 
-  /** The same over the validation split; null if the sweep has none. */
-  Evaluated validate(Broadcast<float[][]> params) {
-    return validationShards == null ? null : evaluate(validationShards, params);
-  }
-
-  private Evaluated evaluate(JavaRDD<Shard> shards, Broadcast<float[][]> params) {
+  private JavaFutureAction<List<Shard.Evaluation>> submit(JavaRDD<Shard> shards,
+      Broadcast<float[][]> params) {
     Grid grid = this.grid;
     // Each task evaluates several shards when there are more shards than the cluster runs at
     // once (fewer, longer tasks), still returning one tally per shard, which the driver sums in
@@ -114,8 +135,36 @@ final class Round {
       groups.add(tested.map(shard -> shard.evaluate(grid, group, params.value())));
     }
     @SuppressWarnings("unchecked")
-    List<Shard.Evaluation> results = (groups.size() == 1 ? groups.get(0)
-        : jsc.union(groups.toArray(new JavaRDD[0]))).collect();
+    JavaRDD<Shard.Evaluation> all = groups.size() == 1 ? groups.get(0)
+        : jsc.union(groups.toArray(new JavaRDD[0]));
+    return all.collectAsync();
+  }
+
+  /** The submitted evaluation jobs of one round's models. */
+  static final class Evaluation {
+    private final JavaFutureAction<List<Shard.Evaluation>> test;
+    private final JavaFutureAction<List<Shard.Evaluation>> validation;
+    private final Grid grid;
+
+    private Evaluation(JavaFutureAction<List<Shard.Evaluation>> test,
+        JavaFutureAction<List<Shard.Evaluation>> validation, Grid grid) {
+      this.test = test;
+      this.validation = validation;
+      this.grid = grid;
+    }
+
+    /** The test set's tallies and hidden-unit use. */
+    Evaluated test() {
+      return sum(Jobs.await(test), grid);
+    }
+
+    /** The validation split's; null if the sweep has none. */
+    Evaluated validation() {
+      return validation == null ? null : sum(Jobs.await(validation), grid);
+    }
+  }
+
+  private static Evaluated sum(List<Shard.Evaluation> results, Grid grid) {
     long compute = 0;
     Tally[] tallies = new Tally[grid.size()];
     HiddenUse[] uses = new HiddenUse[grid.size()];

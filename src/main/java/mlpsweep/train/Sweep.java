@@ -158,10 +158,64 @@ public final class Sweep {
         plan.distribution().partitions(), TaskLayout.costs(round.grid().shapes()));
   }
 
-  /** Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows. */
+  /**
+   * A round whose models are trained and averaged, with what its metric rows need; its evaluation
+   * is submitted with the next round's first training job, or at once (see {@link #loop}).
+   */
+  private static final class Trained {
+    final int round;
+    final ConfigState[] before;
+    final ConfigState[] status;
+    final Tally[] tallies;
+    /** The state after the round: its parameters, samples seen, states and momentum. */
+    final Checkpoint checkpoint;
+    /** Milliseconds since the driver started when the round's averaged models were ready. */
+    final long elapsed;
+    final Broadcast<float[][]> broadcast;
+    final long startNs;
+    final long trainNs;
+    final long computeNs;
+    final long executorCombineNs;
+    final long updateNs;
+    final long broadcastNs;
+    Round.Evaluation evaluation;
+    /** When the next round started training; 0 while it has not. */
+    long nextStartNs;
+
+    Trained(int round, ConfigState[] before, ConfigState[] status, Tally[] tallies,
+        ModelState state, long elapsed, Broadcast<float[][]> broadcast, long[] nanos) {
+      this.round = round;
+      this.before = before;
+      this.status = status;
+      this.tallies = tallies;
+      // The state's arrays are replaced, never changed, from round to round, so the checkpoint's
+      // shallow copies keep this round's values while the next round trains.
+      this.checkpoint = state.checkpoint(round, elapsed);
+      this.elapsed = elapsed;
+      this.broadcast = broadcast;
+      this.startNs = nanos[0];
+      this.trainNs = nanos[1];
+      this.computeNs = nanos[2];
+      this.executorCombineNs = nanos[3];
+      this.updateNs = nanos[4];
+      this.broadcastNs = nanos[5];
+    }
+  }
+
+  /**
+   * Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows.
+   *
+   * <p>A round's evaluation runs beside the next round's training: it needs the round's averaged
+   * models, which are the very parameters the next round's training starts from and are already
+   * broadcast, so its jobs are submitted right after the next round's first training job, and
+   * their tasks take the cores that training leaves idle (the driver's update and broadcast, a
+   * training task that ends early). Its metric rows and checkpoint are written once it is done.
+   * The rows are those of the round's own models, so nothing in them changes; only the progress
+   * line comes a round later. A round evaluates at once when it is the last, or when successive
+   * halving decides after it, since the next round's work depends on that decision.
+   */
   private List<MetricsRow> loop(Round round, ModelState state, RunDirectory run,
       List<Network> networks, Checkpoint checkpoint, Combining combining) throws IOException {
-    GridPoint[] points = round.grid().points();
     int rounds = plan.rounds();
     int syncs = combining.syncsPerRound();
     Halving halving = plan.training().halving();
@@ -170,65 +224,101 @@ public final class Sweep {
     run.rounds().dropAfter(first - 1);
     List<MetricsRow> rows = List.of();
     Broadcast<float[][]> current = jsc.broadcast(state.live());
+    Trained pending = null;
     try (RoundWriter writer = new RoundWriter(run.rounds(), networks)) {
       for (int r = first; r <= rounds; r++) {
+        long start = System.nanoTime();
+        if (pending != null) {
+          pending.nextStartNs = start;
+        }
         ConfigState[] before = state.states();
         Tally[] tallies = null;
         ConfigState[] status = null;
-        long trainNs = 0;
-        long computeNs = 0;
-        long executorCombineNs = 0;
-        long updateNs = 0;
-        long broadcastNs = 0;
+        long[] nanos = new long[6];
+        nanos[0] = start;
         for (int k = 0; k < syncs; k++) {
           jsc.setJobDescription(syncs == 1 ? String.format("round %d/%d: train", r, rounds)
               : String.format("round %d/%d: train, part %d/%d", r, rounds, k + 1, syncs));
           long t0 = System.nanoTime();
-          Combine.Trained trained = round.train(new Step(r, k, syncs), current);
+          Round.Training job = round.train(new Step(r, k, syncs), current);
+          if (k == 0 && pending != null) {
+            jsc.setJobDescription(String.format("round %d/%d: evaluate", r - 1, rounds));
+            pending.evaluation = round.evaluate(current);
+          }
+          Combine.Trained trained = job.get();
           long t1 = System.nanoTime();
           status = state.update(trained, combining.mu());
           tallies = k == 0 ? trained.tallies() : sum(tallies, trained.tallies());
           long t2 = System.nanoTime();
+          if (pending == null || current != pending.broadcast) {
+            current.destroy();
+          }
+          current = jsc.broadcast(state.live());
+          nanos[1] += t1 - t0;
+          nanos[2] += trained.computeNanos();
+          nanos[3] += trained.accumulateNanos() + trained.reduceNanos();
+          nanos[4] += t2 - t1;
+          nanos[5] += System.nanoTime() - t2;
+        }
+        long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
+        if (pending != null) {
+          rows = finish(pending, round.grid(), state, writer, null);
+          pending.broadcast.destroy();
+          pending = null;
+        }
+        Trained trained = new Trained(r, before, status, tallies, state, elapsed, current, nanos);
+        if (r < rounds && !halving.isRung(r)) {
+          pending = trained;
+          continue;
+        }
+        jsc.setJobDescription(String.format("round %d/%d: evaluate", r, rounds));
+        trained.evaluation = round.evaluate(current);
+        boolean[] stop = null;
+        if (halving.isRung(r)) {
+          Round.Evaluated validation = trained.evaluation.validation();
+          stop = halving.stop(round.grid().points(), state.states(),
+              validation == null ? null : validation.tallies());
+        }
+        rows = finish(trained, round.grid(), state, writer, stop);
+        if (stop != null && state.anyStopped()) {
+          round = round.relayout(relayout(round, state));
           current.destroy();
           current = jsc.broadcast(state.live());
-          trainNs += t1 - t0;
-          computeNs += trained.computeNanos();
-          executorCombineNs += trained.accumulateNanos() + trained.reduceNanos();
-          updateNs += t2 - t1;
-          broadcastNs += System.nanoTime() - t2;
         }
-        long t3 = System.nanoTime();
-        jsc.setJobDescription(String.format("round %d/%d: evaluate", r, rounds));
-        Round.Evaluated test = round.evaluate(current);
-        jsc.setJobDescription(String.format("round %d/%d: validate", r, rounds));
-        Round.Evaluated validation = round.validate(current);
-        long t4 = System.nanoTime();
-        Tally[] validated = validation == null ? null : validation.tallies();
-        if (halving.isRung(r)) {
-          boolean[] stop = halving.stop(points, state.states(), validated);
-          if (state.stop(stop, status)) {
-            round = round.relayout(relayout(round, state));
-            current.destroy();
-            current = jsc.broadcast(state.live());
-          }
-        }
-
-        long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
-        rows = MetricRows.of(plan, points, r, elapsed, state.samples, before, status,
-            new MetricRows.Tallies(tallies, test.tallies(), validated, test.uses()),
-            round.grid().shapes(), state.params);
-        writer.submit(rows, state.checkpoint(r, elapsed));
-        long t5 = System.nanoTime();
-        long evalCompute = test.computeNanos() + (validation == null ? 0
-            : validation.computeNanos());
-        times.add(new RoundTimes(r, ms(trainNs), ms(computeNs), ms(executorCombineNs), ms(updateNs),
-            ms(broadcastNs),
-            ms(t4 - t3), ms(evalCompute), ms(t5 - t4)));
-        progress.round(r, rounds, rows, elapsed);
       }
       writer.await();
     }
     current.destroy();
+    return rows;
+  }
+
+  /**
+   * Waits for round {@code t}'s evaluation, stops what {@code stop} marks (null: nothing), hands
+   * its metric rows and checkpoint to {@code writer}, and records its times; returns the rows.
+   */
+  private List<MetricsRow> finish(Trained t, Grid grid, ModelState state, RoundWriter writer,
+      boolean[] stop) throws IOException {
+    long t3 = System.nanoTime();
+    Round.Evaluated test = t.evaluation.test();
+    Round.Evaluated validation = t.evaluation.validation();
+    long t4 = System.nanoTime();
+    ConfigState[] status = t.status;
+    boolean stopped = stop != null && state.stop(stop, status);
+    // A stop changes the state of this round (the next has not begun to train when halving
+    // decides), so the checkpoint is taken again.
+    Checkpoint checkpoint = stopped ? state.checkpoint(t.round, t.elapsed) : t.checkpoint;
+    List<MetricsRow> rows = MetricRows.of(plan, grid.points(), t.round, t.elapsed,
+        checkpoint.samples(), t.before, status, new MetricRows.Tallies(t.tallies, test.tallies(),
+            validation == null ? null : validation.tallies(), test.uses()),
+        grid.shapes(), checkpoint.params());
+    writer.submit(rows, checkpoint);
+    long t5 = System.nanoTime();
+    long evalCompute = test.computeNanos() + (validation == null ? 0 : validation.computeNanos());
+    long end = t.nextStartNs != 0 ? t.nextStartNs : t5;
+    times.add(new RoundTimes(t.round, ms(t.trainNs), ms(t.computeNs), ms(t.executorCombineNs),
+        ms(t.updateNs), ms(t.broadcastNs), ms(t4 - t3), ms(evalCompute), ms(t5 - t4),
+        ms(end - t.startNs)));
+    progress.round(t.round, plan.rounds(), rows, t.elapsed);
     return rows;
   }
 

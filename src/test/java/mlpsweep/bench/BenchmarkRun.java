@@ -24,11 +24,14 @@ final class BenchmarkRun {
       double testAccuracy, long elapsedMs, String status) {
   }
 
-  /** One line of {@code timings.csv}, in milliseconds. */
+  /**
+   * One line of {@code timings.csv}, in milliseconds; {@code roundMs} is -1 for runs from before
+   * the evaluation ran beside the next round's training, whose parts did not overlap.
+   */
   record Timing(int round, long trainMs, long trainComputeMs, long trainCombineMs, long updateMs,
-      long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs) {
+      long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs, long roundMs) {
     long totalMs() {
-      return trainMs + updateMs + broadcastMs + evaluateMs + writeMs;
+      return roundMs >= 0 ? roundMs : trainMs + updateMs + broadcastMs + evaluateMs + writeMs;
     }
 
     /** Everything that is not the slowest task's kernel time. */
@@ -36,9 +39,12 @@ final class BenchmarkRun {
       return totalMs() - trainComputeMs - evaluateComputeMs;
     }
 
-    /** The part of the round before its {@code elapsed_ms} was taken (all but the write hand-off). */
+    /**
+     * The part of the round before its {@code elapsed_ms} was taken: its training, update and
+     * broadcast (older runs: and its evaluation).
+     */
     long beforeElapsedMs() {
-      return trainMs + updateMs + broadcastMs + evaluateMs;
+      return trainMs + updateMs + broadcastMs + (roundMs >= 0 ? 0 : evaluateMs);
     }
   }
 
@@ -91,7 +97,8 @@ final class BenchmarkRun {
           // Runs before the exact combine called the driver's update combine_ms.
           header.contains("update_ms") ? col(f, header, "update_ms") : col(f, header, "combine_ms"),
           col(f, header, "broadcast_ms"), col(f, header, "evaluate_ms"),
-          col(f, header, "evaluate_compute_ms"), col(f, header, "write_ms")));
+          col(f, header, "evaluate_compute_ms"), col(f, header, "write_ms"),
+          colOr(f, header, "round_ms", -1)));
     }
     out.sort(Comparator.comparingInt(Timing::round));
     return out;
@@ -135,8 +142,7 @@ final class BenchmarkRun {
 
   /**
    * Milliseconds of the training loop, from the start of round 1 to the moment round
-   * {@code round}'s metrics were taken (its test evaluation done): the start-up before round 1
-   * left out.
+   * {@code round}'s {@code elapsed_ms} was taken: the start-up before round 1 left out.
    */
   long loopMsUntil(int round) {
     long ms = 0;
