@@ -30,6 +30,10 @@ final class Round {
   /** Training tasks of each configuration group. */
   private final int tasksPerGroup;
   private final int evaluators;
+  /** See {@link #evaluationGroups}. */
+  private final int[][] evaluationGroups;
+  /** About this many evaluation tasks per core a round (see {@link #evaluationGroups}). */
+  static final int EVALUATION_TASKS_PER_CORE = 3;
 
   /** @param validationShards the validation split's shards; null if the sweep has none */
   Round(JavaSparkContext jsc, JavaRDD<Shard> trainShards, JavaRDD<Shard> testShards,
@@ -48,6 +52,40 @@ final class Round {
     this.reducers = new BlockReduce.Blocks(
         BlockReduce.reducers(sizes, tasksPerGroup * layout.groups().length, cores), sizes);
     this.evaluators = Math.max(1, jsc.defaultParallelism());
+    this.evaluationGroups = evaluationGroups(layout, grid, evaluators,
+        Math.min(evaluators, testShards.getNumPartitions()));
+  }
+
+  /**
+   * The configuration groups of the evaluation jobs: the layout's groups, each cut into parts of
+   * about equal cost, so that a round's evaluation is about {@link #EVALUATION_TASKS_PER_CORE}
+   * tasks per core. Short tasks are what lets it fill the gaps the next round's training leaves.
+   * Each task still tallies whole shards, and the driver sums a configuration's tallies in shard
+   * order, so the grouping changes no result.
+   */
+  private static int[][] evaluationGroups(TaskLayout layout, Grid grid, int cores,
+      int shardTasks) {
+    int[][] groups = layout.groups();
+    int parts = Math.max(1, EVALUATION_TASKS_PER_CORE * cores / (shardTasks * groups.length));
+    long[] costs = TaskLayout.costs(grid.shapes());
+    List<int[]> out = new ArrayList<>();
+    for (int[] group : groups) {
+      long[] mine = new long[group.length];
+      for (int i = 0; i < group.length; i++) {
+        mine[i] = costs[group[i]];
+      }
+      for (int[] part : TaskLayout.balance(mine, Math.min(parts, Math.max(1, group.length)))) {
+        if (part.length == 0 && group.length > 0) {
+          continue;
+        }
+        int[] configs = new int[part.length];
+        for (int i = 0; i < part.length; i++) {
+          configs[i] = group[part[i]];
+        }
+        out.add(configs);
+      }
+    }
+    return out.toArray(new int[0][]);
   }
 
   TaskLayout layout() {
@@ -131,7 +169,7 @@ final class Round {
     JavaRDD<Shard> tested = shards.getNumPartitions() > evaluators
         ? shards.coalesce(evaluators) : shards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
-    for (int[] group : layout.groups()) {
+    for (int[] group : evaluationGroups) {
       groups.add(tested.map(shard -> shard.evaluate(grid, group, params.value())));
     }
     @SuppressWarnings("unchecked")
