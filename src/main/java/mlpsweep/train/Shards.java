@@ -1,5 +1,6 @@
 package mlpsweep.train;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -7,6 +8,7 @@ import mlpsweep.data.DataException;
 import mlpsweep.data.HadoopConf;
 import mlpsweep.data.IdxSplit;
 import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -20,22 +22,42 @@ final class Shards {
   private Shards() {
   }
 
-  /** {@code split} cut into {@code count} cached shards (partition i holds shard i). */
-  static JavaRDD<Shard> build(JavaSparkContext jsc, IdxSplit split, int count, int classes,
-      String what) {
-    jsc.setJobDescription("read the " + what + " shards");
+  /**
+   * {@code split} cut into {@code count} shards (partition i holds shard i), to be cached when
+   * first computed: see {@link #read}.
+   */
+  static JavaRDD<Shard> build(JavaSparkContext jsc, IdxSplit split, int count, int classes) {
     HadoopConf conf = HadoopConf.of(jsc.hadoopConfiguration());
     List<Integer> indices = IntStream.range(0, count).boxed().collect(Collectors.toList());
-    JavaRDD<Shard> shards = jsc.parallelize(indices, count)
+    return jsc.parallelize(indices, count)
         .mapPartitionsWithIndex((index, ignored) -> {
           int from = Schedule.shardStart(split.count(), count, index);
           int to = Schedule.shardStart(split.count(), count, index + 1);
           return List.of(new Shard(index, split.read(from, to, classes, conf.get()))).iterator();
         }, true)
         .persist(StorageLevel.MEMORY_ONLY());
+  }
+
+  /**
+   * Reads and caches every shard of {@code datasets} now, in jobs submitted together (so that the
+   * cores go from one dataset's shards to the next without waiting for the driver).
+   *
+   * @throws DataException if a shard task found bad data (e.g. a label outside the classes)
+   */
+  static void read(JavaSparkContext jsc, List<JavaRDD<Shard>> datasets, String what) {
+    jsc.setJobDescription("read the " + what + " shards");
+    List<JavaFutureAction<Long>> jobs = new ArrayList<>();
+    for (JavaRDD<Shard> shards : datasets) {
+      jobs.add(shards.countAsync());
+    }
     try {
-      shards.count();
+      for (JavaFutureAction<Long> job : jobs) {
+        Jobs.await(job);
+      }
     } catch (Exception e) { // SparkException is checked in Java's eyes, yet thrown here
+      for (JavaFutureAction<Long> job : jobs) {
+        job.cancel(true);
+      }
       // A bad file found by a shard task (e.g. a label outside the classes) is the user's to fix.
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof DataException data) {
@@ -51,6 +73,5 @@ final class Shards {
       }
       throw e;
     }
-    return shards;
   }
 }

@@ -1,5 +1,6 @@
 package mlpsweep.train;
 
+import java.util.List;
 import mlpsweep.UserError;
 import mlpsweep.data.DataException;
 import mlpsweep.data.DataFiles;
@@ -73,12 +74,15 @@ final class SweepData implements AutoCloseable {
   void cache(JavaSparkContext jsc, int width) {
     Configuration hadoop = jsc.hadoopConfiguration();
     try {
-      trainShards = Shards.build(jsc, train, width, dataset.classes(), "training");
-      testShards = Shards.build(jsc, dataset.test(), width, dataset.classes(), "test");
+      trainShards = Shards.build(jsc, train, width, dataset.classes());
+      testShards = Shards.build(jsc, dataset.test(), width, dataset.classes());
       if (validation != null) {
         validationShards = Shards.build(jsc, validation, Math.min(width, validation.count()),
-            dataset.classes(), "validation");
+            dataset.classes());
       }
+      Shards.read(jsc, validation == null ? List.of(trainShards, testShards)
+          : List.of(trainShards, testShards, validationShards),
+          validation == null ? "training and test" : "training, test and validation");
     } catch (DataException e) {
       close();
       throw Staging.namingSources(plan.data().files(), files, e, hadoop);
