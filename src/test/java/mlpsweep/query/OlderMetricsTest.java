@@ -49,13 +49,37 @@ class OlderMetricsTest {
     return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(old);
   }
 
-  /** The fixture's rows as the sweep wrote them before the mechanisms: all but the last seven. */
+  /**
+   * The fixture's rows as the sweep wrote them before the mechanisms: all but the seven
+   * mechanism columns and the two schedule columns after them.
+   */
   private static Dataset<Row> beforeMechanisms(List<Row> rows) {
+    return firstColumns(rows, 9, MetricsSchema.VALIDATION_ACCURACY);
+  }
+
+  /** The fixture's rows without the last {@code dropped} columns; {@code last} is the last kept. */
+  private static Dataset<Row> firstColumns(List<Row> rows, int dropped, String last) {
     String[] names = MetricsSchema.SCHEMA.fieldNames();
-    Column[] kept = Arrays.stream(names, 0, names.length - 7).map(functions::col)
+    Column[] kept = Arrays.stream(names, 0, names.length - dropped).map(functions::col)
         .toArray(Column[]::new);
-    assertEquals(MetricsSchema.VALIDATION_ACCURACY, names[names.length - 8]);
+    assertEquals(last, names[names.length - dropped - 1]);
     return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(kept);
+  }
+
+  @Test
+  void aRunFromBeforeSchedulesReadsAsConstantAtItsOwnLearningRate() throws IOException {
+    Path dir = tmp.resolve("before-schedules");
+    List<Row> rows = MetricsFixture.rows("before-schedules");
+    firstColumns(rows, 2, MetricsSchema.WEIGHT_RMS_OUTPUT).coalesce(1).write()
+        .parquet(dir.resolve(RunDirectory.METRICS).toString());
+    RunDirectory run = run(dir, "mlpsweep.grid.seed = [42]\n");
+
+    Dataset<Row> table = MetricsTable.read(spark, run);
+
+    assertEquals(Arrays.asList(MetricsSchema.SCHEMA.fieldNames()),
+        Arrays.asList(table.schema().fieldNames()));
+    assertEquals(rows.size(), table.where("schedule = 'constant' "
+        + "AND base_learning_rate = learning_rate AND NOT isnan(hidden_inactive)").count());
   }
 
   private static RunDirectory run(Path dir, String config) throws IOException {
