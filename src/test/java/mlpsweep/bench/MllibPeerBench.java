@@ -36,14 +36,17 @@ import org.apache.spark.sql.types.StructType;
  * <pre>
  * MllibPeerBench [--master local[*]] [--data DIR] [--run DIR] [--hidden 650] [--max-iter 100]
  *                [--train-samples N] [--test-samples N] [--seed 42]
- *                [--estimate-from 5,20 [--accuracy 0.9644]]
+ *                [--estimate-from 5,20 [--accuracy 0.962,0.9644]]
  * </pre>
  *
  * <p>{@code --estimate-from A,B}: instead of the default fit (which takes minutes), two short fits
  * of A and B L-BFGS iterations, timed; the default fit's time is estimated from them as
- * {@code t(A) + (t(B) − t(A)) × (100 − A) / (B − A)} (the iterations cost about the same each),
- * and its accuracy is taken as {@code --accuracy}: by default 0.9644, what the full default fit
- * of [784, 650, 10] with seed 42 reached on MNIST when it was run in full (BENCHMARKS.md).
+ * {@code t(A) + (t(B) − t(A)) × (100 − A) / (B − A)} (the iterations cost about the same each;
+ * a one-iteration fit first takes the one-time costs out of both, in the peer's favour),
+ * and its accuracy is taken as each of {@code --accuracy}'s values in turn: by default 0.962, what
+ * the full default fit of [784, 650, 10] reached with OpenBLAS when the target was set, and 0.9644,
+ * what it reached with seed 42 and Java's BLAS when run in full here (BENCHMARKS.md); the target
+ * is judged at the first.
  */
 public final class MllibPeerBench {
   private MllibPeerBench() {
@@ -178,8 +181,14 @@ public final class MllibPeerBench {
       throw new IllegalArgumentException("--estimate-from needs two iteration counts A,B with "
           + "0 < A < B, not " + opts.get("--estimate-from"));
     }
-    double accuracy = Double.parseDouble(opts.getOrDefault("--accuracy", "0.9644"));
+    String[] accuracies = opts.getOrDefault("--accuracy", "0.962,0.9644").split(",");
     int full = new MultilayerPerceptronClassifier().getMaxIter();
+    // A first fit pays one-time costs (the JIT, the data's first conversion) that the second
+    // would not: a one-iteration fit first takes them out of both, so the estimate leaves them
+    // out too, in the peer's favour.
+    long w0 = System.nanoTime();
+    mlp.setMaxIter(1).fit(trainDf);
+    double warmup = (System.nanoTime() - w0) / 1e9;
     double[] seconds = new double[2];
     double[] reached = new double[2];
     for (int i = 0; i < 2; i++) {
@@ -194,39 +203,45 @@ public final class MllibPeerBench {
     out.heading("Peer (estimated): Spark MLlib MultilayerPerceptronClassifier, default fit");
     out.line("layers [784, %d, 10], solver %s, blockSize %d, seed %s; BLAS: %s", hidden,
         mlp.getSolver(), mlp.getBlockSize(), opts.getOrDefault("--seed", "42"), blas());
+    out.line("warm-up fit with maxIter 1: %.1f s (not counted)", warmup);
     for (int i = 0; i < 2; i++) {
       out.line("fit with maxIter %3d: %7.1f s, test accuracy %.4f", iters[i], seconds[i],
           reached[i]);
     }
-    out.line("default fit (maxIter %d) estimated: %.1f s = t(%d) + (t(%d) - t(%d)) x %d / %d; its "
-        + "accuracy taken as %.4f (--accuracy)", full, estimated, iters[0], iters[1], iters[0],
-        full - iters[0], iters[1] - iters[0], accuracy);
+    out.line("default fit (maxIter %d) estimated: %.1f s = t(%d) + (t(%d) - t(%d)) x %d / %d",
+        full, estimated, iters[0], iters[1], iters[0], full - iters[0], iters[1] - iters[0]);
     Path runDir = opts.containsKey("--run") ? Path.of(opts.get("--run")) : null;
-    String target = String.format("relu-%d reaches %.4f >= 40x sooner than MLlib's default fit",
-        hidden, accuracy);
     if (runDir == null || !Files.exists(runDir.resolve("_SUCCESS"))) {
-      out.line("%s", BenchmarkOut.notMeasured(target, "no sweep run to compare with (--run)"));
+      out.line("%s", BenchmarkOut.notMeasured("relu-" + hidden + " >= 40x sooner than MLlib's "
+          + "default fit", "no sweep run to compare with (--run)"));
       out.blank();
       return;
     }
     BenchmarkRun ours = BenchmarkRun.read(spark, runDir);
-    Optional<BenchmarkRun.Metric> first = ours.firstReaching("relu", hidden, accuracy);
-    if (first.isEmpty()) {
-      out.line("%s", BenchmarkOut.notMeasured(target, "ours did not reach it in run "
-          + runDir.getFileName()));
-      out.blank();
-      return;
+    out.line("ours: run %s, %d configuration%s", runDir.getFileName(), ours.configurations(),
+        ours.configurations() == 1 ? "" : "s");
+    for (int a = 0; a < accuracies.length; a++) {
+      double accuracy = Double.parseDouble(accuracies[a].trim());
+      String target = String.format("relu-%d reaches %.4f >= 40x sooner than MLlib's default "
+          + "fit", hidden, accuracy);
+      Optional<BenchmarkRun.Metric> first = ours.firstReaching("relu", hidden, accuracy);
+      if (first.isEmpty()) {
+        out.line("%s", a == 0 ? BenchmarkOut.notMeasured(target, "ours did not reach it")
+            : "  (ours did not reach " + accuracies[a].trim() + ")");
+        continue;
+      }
+      BenchmarkRun.Metric m = first.get();
+      double sinceJvm = m.elapsedMs() / 1000.0;
+      out.line("relu-%d first reaches >= %.4f at round %d (epoch %.2f, accuracy %.4f), %.1f s "
+          + "after its driver JVM started (%.1f s of training loop): %.1fx sooner", hidden,
+          accuracy, m.round(), m.epoch(), m.testAccuracy(), sinceJvm,
+          ours.loopMsUntil(m.round()) / 1000.0, estimated / sinceJvm);
+      if (a == 0) {
+        out.line("%s", BenchmarkOut.target(estimated / sinceJvm >= 40, target,
+            String.format("%.1fx (%.1f s against %.1f s since our JVM started)",
+                estimated / sinceJvm, estimated, sinceJvm)));
+      }
     }
-    BenchmarkRun.Metric m = first.get();
-    double sinceJvm = m.elapsedMs() / 1000.0;
-    out.line("ours: run %s, %d configuration%s; relu-%d first reaches >= %.4f at round %d (epoch "
-        + "%.2f, accuracy %.4f), %.1f s after its driver JVM started (%.1f s of training loop)",
-        runDir.getFileName(), ours.configurations(), ours.configurations() == 1 ? "" : "s",
-        hidden, accuracy, m.round(), m.epoch(), m.testAccuracy(), sinceJvm,
-        ours.loopMsUntil(m.round()) / 1000.0);
-    out.line("%s", BenchmarkOut.target(estimated / sinceJvm >= 40, target,
-        String.format("%.1fx (%.1f s against %.1f s since our JVM started)",
-            estimated / sinceJvm, estimated, sinceJvm)));
     out.blank();
   }
 
