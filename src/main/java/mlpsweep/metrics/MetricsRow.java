@@ -27,9 +27,17 @@ public record MetricsRow(
     Scores validation,
     Mechanisms mechanisms) implements Serializable {
 
-  /** The configuration's columns: its id and the grid values it stands for. */
+  /**
+   * The configuration's columns: its id and the grid values it stands for, and the distortion
+   * of its training images (as {@code Distortion.label} names it).
+   */
   public record Config(String id, String activation, int hidden, double learningRate,
-      String init, long seed) implements Serializable {
+      String init, long seed, String distortion) implements Serializable {
+    /** A configuration trained on undistorted images. */
+    public Config(String id, String activation, int hidden, double learningRate, String init,
+        long seed) {
+      this(id, activation, hidden, learningRate, init, seed, "none");
+    }
   }
 
   /**
@@ -66,6 +74,7 @@ public record MetricsRow(
         stage.elapsedMs(), status.status(), config.id(), config.init(), config.seed(),
         validation.loss(), validation.accuracy(), mechanisms.hiddenInactive(),
         mechanisms.hiddenDead(), mechanisms.hiddenMeanActivation(), mechanisms.gradRmsHidden(),
-        mechanisms.gradRmsOutput(), mechanisms.weightRmsHidden(), mechanisms.weightRmsOutput());
+        mechanisms.gradRmsOutput(), mechanisms.weightRmsHidden(), mechanisms.weightRmsOutput(),
+        config.distortion());
   }
 }

@@ -48,6 +48,8 @@ public final class MetricsSchema {
   public static final String WEIGHT_RMS_HIDDEN = "weight_rms_hidden";
   /** The same for the second layer's weights. */
   public static final String WEIGHT_RMS_OUTPUT = "weight_rms_output";
+  /** What the training images went through: none, or the distortion and its parameters. */
+  public static final String DISTORTION = "distortion";
 
   /** Status of a configuration that trains normally. */
   public static final String STATUS_OK = "ok";
@@ -88,6 +90,7 @@ public final class MetricsSchema {
       field(GRAD_RMS_OUTPUT, DataTypes.DoubleType),
       field(WEIGHT_RMS_HIDDEN, DataTypes.DoubleType),
       field(WEIGHT_RMS_OUTPUT, DataTypes.DoubleType),
+      field(DISTORTION, DataTypes.StringType),
   });
 
   private MetricsSchema() {

@@ -49,7 +49,7 @@ final class MetricRows {
           : MetricsRow.Scores.NONE;
       rows.add(new MetricsRow(plan.output().runId(), plan.data().dataset(),
           new MetricsRow.Config(c.id(), c.activation().label(), c.hidden(), c.learningRate(),
-              c.init().label(), c.seed()),
+              c.init().label(), c.seed(), plan.data().distortion().label()),
           new MetricsRow.Stage(round, (double) round / plan.training().roundsPerEpoch(),
               samples[i], elapsedMs),
           status[i], scores(train), ok ? scores(tallies.test()[i]) : MetricsRow.Scores.NONE,
