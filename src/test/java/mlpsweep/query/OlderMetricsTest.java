@@ -49,12 +49,15 @@ class OlderMetricsTest {
     return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(old);
   }
 
-  /** The fixture's rows as the sweep wrote them before the mechanisms: all but the last seven. */
+  /**
+   * The fixture's rows as the sweep wrote them before the mechanisms: all but the seven columns
+   * after the validation split's and the distortion.
+   */
   private static Dataset<Row> beforeMechanisms(List<Row> rows) {
     String[] names = MetricsSchema.SCHEMA.fieldNames();
-    Column[] kept = Arrays.stream(names, 0, names.length - 7).map(functions::col)
-        .toArray(Column[]::new);
-    assertEquals(MetricsSchema.VALIDATION_ACCURACY, names[names.length - 8]);
+    int upTo = Arrays.asList(names).indexOf(MetricsSchema.VALIDATION_ACCURACY) + 1;
+    Column[] kept = Arrays.stream(names, 0, upTo).map(functions::col).toArray(Column[]::new);
+    assertEquals(MetricsSchema.HIDDEN_INACTIVE, names[upTo]);
     return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(kept);
   }
 
@@ -106,6 +109,22 @@ class OlderMetricsTest {
         + "AND isnan(weight_rms_hidden) AND isnan(weight_rms_output)").count());
     assertEquals(rows.size(), table.where("config_id = concat(activation, '-', hidden) "
         + "AND test_accuracy > 0").count());
+  }
+
+  @Test
+  void aRunFromBeforeDistortionsReadsAsUndistorted() throws IOException {
+    Path dir = tmp.resolve("before-distortions");
+    List<Row> rows = MetricsFixture.rows("before-distortions");
+    spark.createDataFrame(rows, MetricsSchema.SCHEMA).drop(MetricsSchema.DISTORTION).coalesce(1)
+        .write().parquet(dir.resolve(RunDirectory.METRICS).toString());
+    RunDirectory run = run(dir, "mlpsweep.grid.seed = [42]\n");
+
+    Dataset<Row> table = MetricsTable.read(spark, run);
+
+    assertEquals(Arrays.asList(MetricsSchema.SCHEMA.fieldNames()),
+        Arrays.asList(table.schema().fieldNames()));
+    assertEquals(rows.size(), table.where("distortion = 'none' AND NOT isnan(hidden_inactive)")
+        .count());
   }
 
   @Test
