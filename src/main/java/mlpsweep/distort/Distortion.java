@@ -87,6 +87,29 @@ public record Distortion(Mode mode, double sigma, double alpha, double rotation,
     return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
+  /**
+   * The stream that distorts sample {@code sample} (its index in the whole training set) in
+   * epoch {@code epoch} (from 0) for the configurations of seed {@code seed}: derived as every
+   * random stream of a sweep is (SplitMix64's finaliser over the seed and the path: what the
+   * stream is for, then where), so training and the report's gallery draw the same images.
+   */
+  public static long stream(long seed, int epoch, long sample) {
+    long h = mix(seed);
+    for (long p : new long[] {STREAM, epoch, sample}) {
+      h = mix(h ^ mix(p + 0x9E3779B97F4A7C15L));
+    }
+    return h;
+  }
+
+  /** What the stream is for, beside the sweep's other streams (initial weights 1, orders 2, 3). */
+  private static final long STREAM = 4;
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   /** A worker for images of {@code rows} x {@code cols} pixels (not thread-safe: one per thread). */
   public Distorter distorter(int rows, int cols) {
     return new Distorter(this, rows, cols);

@@ -21,6 +21,6 @@ public record Distorting(Distortion distortion, int rows, int cols) implements S
    * whatever the partition count, the layout or the task that trains it.
    */
   static long stream(long seed, int epoch, long sample) {
-    return Seeds.derive(seed, Seeds.DISTORTION, epoch, sample);
+    return Distortion.stream(seed, epoch, sample);
   }
 }

@@ -9,7 +9,6 @@ final class Seeds {
   static final long INIT = 1;
   static final long SLICE_ORDER = 2;
   static final long SAMPLE_ORDER = 3;
-  static final long DISTORTION = 4;
 
   private Seeds() {
   }
