@@ -108,10 +108,18 @@ final class ConfigLayers {
     }
   }
 
-  /** A -D value as HOCON when it parses as such (numbers, lists, booleans), else as a string. */
+  /**
+   * A -D value as HOCON when it parses as one value (numbers, lists, booleans), else as a string:
+   * {@code cosine,exp:0.9} would parse as {@code v = cosine} and a second key {@code exp}, which
+   * would drop a schedule without a word.
+   */
   private static ConfigValue parseValue(String text) {
     try {
-      return ConfigFactory.parseString("v = " + text).getValue("v");
+      Config parsed = ConfigFactory.parseString("v = " + text);
+      if (parsed.root().size() != 1) {
+        return ConfigValueFactory.fromAnyRef(text);
+      }
+      return parsed.getValue("v");
     } catch (ConfigException e) {
       return ConfigValueFactory.fromAnyRef(text);
     }

@@ -15,6 +15,7 @@ import mlpsweep.data.DataSource;
 import mlpsweep.distort.Distortion;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.nn.RateSchedule;
 import mlpsweep.train.AveragingRule;
 import mlpsweep.train.GridPoint;
 import mlpsweep.train.Halving;
@@ -55,6 +56,7 @@ final class Settings {
         r.distinctList("grid.hidden", Settings::hiddenSize),
         r.distinctList("grid.activation", Activation::of),
         r.distinctList("grid.learning-rate", Settings::learningRate),
+        r.distinctList("grid.schedule", RateSchedule::of),
         r.distinctList("grid.init", Initialiser::of),
         r.distinctList("grid.seed", Settings::seed)));
     DataFiles files = new DataFiles(r.nonBlank("data.dir"), r.nonBlank("data.train-images"),

@@ -111,7 +111,9 @@ public final class SqlCommand implements Command {
         (or under --runs DIR). Columns: run_id, dataset, activation, hidden, round, epoch,
         samples, learning_rate, train_loss, train_sse, train_accuracy, test_loss, test_sse,
         test_accuracy, elapsed_ms, status, config_id, init, seed, validation_loss,
-        validation_accuracy.
+        validation_accuracy, hidden_inactive, hidden_dead, hidden_mean_activation,
+        grad_rms_hidden, grad_rms_output, weight_rms_hidden, weight_rms_output, schedule,
+        base_learning_rate (learning_rate is the rate at the end of the round).
         The view 'images' holds the images the runs were trained and tested on: split
         ('train' or 'test'), index, label, pixels (array<float> in [0, 1]). Score them with
         mlp_predict(model, pixels) (the predicted class) and mlp_probabilities(model, pixels)

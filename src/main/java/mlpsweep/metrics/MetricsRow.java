@@ -29,23 +29,41 @@ public record MetricsRow(
 
   /**
    * The configuration's columns: its id and the grid values it stands for, and the distortion
-   * of its training images (as {@code Distortion.label} names it).
+   * of its training images.
+   *
+   * @param learningRate the base rate η₀ (column {@code base_learning_rate})
+   * @param schedule the rate schedule as written in the settings, e.g. {@code cosine}
+   * @param distortion the distortion of its training images, as {@code Distortion.label} names it
    */
   public record Config(String id, String activation, int hidden, double learningRate,
-      String init, long seed, String distortion) implements Serializable {
-    /** A configuration trained on undistorted images. */
+      String init, long seed, String schedule, String distortion) implements Serializable {
+
+    /** A configuration trained at the constant rate {@code learningRate}. */
     public Config(String id, String activation, int hidden, double learningRate, String init,
         long seed) {
-      this(id, activation, hidden, learningRate, init, seed, "none");
+      this(id, activation, hidden, learningRate, init, seed, "constant");
+    }
+
+    /** A configuration trained on undistorted images. */
+    public Config(String id, String activation, int hidden, double learningRate, String init,
+        long seed, String schedule) {
+      this(id, activation, hidden, learningRate, init, seed, schedule, "none");
     }
   }
 
   /**
    * How far the sweep was: the round, the epoch it ends at, the training samples the
-   * configuration has seen and the milliseconds since the sweep started.
+   * configuration has seen, the milliseconds since the sweep started and the learning rate the
+   * schedule has reached at the round's end (column {@code learning_rate}; NaN stands for the
+   * configuration's base rate, as under the constant schedule).
    */
-  public record Stage(int round, double epoch, long samples, long elapsedMs)
+  public record Stage(int round, double epoch, long samples, long elapsedMs, double learningRate)
       implements Serializable {
+
+    /** A stage of a configuration at a constant rate. */
+    public Stage(int round, double epoch, long samples, long elapsedMs) {
+      this(round, epoch, samples, elapsedMs, Double.NaN);
+    }
   }
 
   /** Mean loss, mean sum of squared errors and accuracy over one set of samples. */
@@ -69,12 +87,13 @@ public record MetricsRow(
   /** This row as a Spark SQL row of {@link MetricsSchema#SCHEMA}. */
   public Row toRow() {
     return RowFactory.create(runId, dataset, config.activation(), config.hidden(), stage.round(),
-        stage.epoch(), stage.samples(), config.learningRate(),
+        stage.epoch(), stage.samples(),
+        Double.isNaN(stage.learningRate()) ? config.learningRate() : stage.learningRate(),
         train.loss(), train.sse(), train.accuracy(), test.loss(), test.sse(), test.accuracy(),
         stage.elapsedMs(), status.status(), config.id(), config.init(), config.seed(),
         validation.loss(), validation.accuracy(), mechanisms.hiddenInactive(),
         mechanisms.hiddenDead(), mechanisms.hiddenMeanActivation(), mechanisms.gradRmsHidden(),
         mechanisms.gradRmsOutput(), mechanisms.weightRmsHidden(), mechanisms.weightRmsOutput(),
-        config.distortion());
+        config.schedule(), config.learningRate(), config.distortion());
   }
 }

@@ -18,6 +18,7 @@ public final class MetricsSchema {
   public static final String ROUND = "round";
   public static final String EPOCH = "epoch";
   public static final String SAMPLES = "samples";
+  /** The learning rate at the end of the round (the base rate under the constant schedule). */
   public static final String LEARNING_RATE = "learning_rate";
   public static final String TRAIN_LOSS = "train_loss";
   public static final String TRAIN_SSE = "train_sse";
@@ -50,6 +51,11 @@ public final class MetricsSchema {
   public static final String WEIGHT_RMS_OUTPUT = "weight_rms_output";
   /** What the training images went through: none, or the distortion and its parameters. */
   public static final String DISTORTION = "distortion";
+
+  /** The configuration's rate schedule as written in the settings, e.g. {@code constant}. */
+  public static final String SCHEDULE = "schedule";
+  /** The configuration's base learning rate η₀, the grid value its schedule scales. */
+  public static final String BASE_LEARNING_RATE = "base_learning_rate";
 
   /** Status of a configuration that trains normally. */
   public static final String STATUS_OK = "ok";
@@ -90,6 +96,8 @@ public final class MetricsSchema {
       field(GRAD_RMS_OUTPUT, DataTypes.DoubleType),
       field(WEIGHT_RMS_HIDDEN, DataTypes.DoubleType),
       field(WEIGHT_RMS_OUTPUT, DataTypes.DoubleType),
+      field(SCHEDULE, DataTypes.StringType),
+      field(BASE_LEARNING_RATE, DataTypes.DoubleType),
       field(DISTORTION, DataTypes.StringType),
   });
 

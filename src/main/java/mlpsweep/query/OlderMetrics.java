@@ -19,8 +19,11 @@ import org.apache.spark.sql.types.StructType;
  * added with them. Their values are known all the same: one init and one seed for the whole run
  * (its {@code config.conf} says which), the id {@code <activation>-<H>}, no validation split.
  * Metrics written before the mechanisms were measured lack the last seven columns, which read as
- * NaN (not measured). Metrics written before training images could be distorted lack the
- * {@code distortion} column: their images were not ({@code none}). Filling them in lets report and sql read such a run as they read a new one.
+ * NaN (not measured). Metrics written before learning-rate schedules lack {@code schedule} and
+ * {@code base_learning_rate}: every configuration then trained at a constant rate, so they read as
+ * {@code constant} and the row's {@code learning_rate}. Metrics written before training images
+ * could be distorted lack {@code distortion}: their images were not ({@code none}). Filling them
+ * in lets report and sql read such a run as they read a new one.
  */
 final class OlderMetrics {
   /** The columns added with the axes, in the schema's order. */
@@ -29,7 +32,8 @@ final class OlderMetrics {
       MetricsSchema.HIDDEN_INACTIVE, MetricsSchema.HIDDEN_DEAD,
       MetricsSchema.HIDDEN_MEAN_ACTIVATION, MetricsSchema.GRAD_RMS_HIDDEN,
       MetricsSchema.GRAD_RMS_OUTPUT, MetricsSchema.WEIGHT_RMS_HIDDEN,
-      MetricsSchema.WEIGHT_RMS_OUTPUT, MetricsSchema.DISTORTION);
+      MetricsSchema.WEIGHT_RMS_OUTPUT, MetricsSchema.SCHEDULE,
+      MetricsSchema.BASE_LEARNING_RATE, MetricsSchema.DISTORTION);
 
   private OlderMetrics() {
   }
@@ -74,6 +78,9 @@ final class OlderMetrics {
     for (int i = 0; i < ADDED.size(); i++) {
       String name = ADDED.get(i);
       Column fallback = i < defaults.length ? defaults[i]
+          : name.equals(MetricsSchema.SCHEDULE) ? functions.lit("constant")
+          : name.equals(MetricsSchema.BASE_LEARNING_RATE)
+              ? functions.col(MetricsSchema.LEARNING_RATE)
           : name.equals(MetricsSchema.DISTORTION) ? functions.lit("none")
           : functions.lit(Double.NaN);
       Column value = have.contains(name)

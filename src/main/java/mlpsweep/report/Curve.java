@@ -5,7 +5,9 @@ import static mlpsweep.metrics.MetricsSchema.HIDDEN;
 import static mlpsweep.metrics.MetricsSchema.HIDDEN_DEAD;
 import static mlpsweep.metrics.MetricsSchema.HIDDEN_INACTIVE;
 import static mlpsweep.metrics.MetricsSchema.INIT;
+import static mlpsweep.metrics.MetricsSchema.BASE_LEARNING_RATE;
 import static mlpsweep.metrics.MetricsSchema.LEARNING_RATE;
+import static mlpsweep.metrics.MetricsSchema.SCHEDULE;
 import static mlpsweep.metrics.MetricsSchema.ROUND;
 import static mlpsweep.metrics.MetricsSchema.RUN_ID;
 import static mlpsweep.metrics.MetricsSchema.SAMPLES;
@@ -38,6 +40,8 @@ import org.apache.spark.sql.functions;
  * {@code i}-th round in order; a round counts the replicates that have a row for it.
  *
  * @param stoppedRound the round at which successive halving stopped the configuration, 0 if none
+ * @param rates the learning rate at the end of each round (the metrics' {@code learning_rate},
+ *     the same for every replicate)
  */
 public record Curve(
     RunConfiguration configuration,
@@ -52,14 +56,15 @@ public record Curve(
     Band hiddenInactive,
     Band hiddenDead,
     Band gradRatio,
-    int stoppedRound) {
+    int stoppedRound,
+    double[] rates) {
 
   /** {@code grad_rms_hidden / grad_rms_output}, computed per row. */
   static final String GRAD_RATIO = "grad_ratio";
 
   /** The configuration's columns, then the columns of a point of its curve. */
-  private static final String[] COLUMNS = {RUN_ID, ACTIVATION, HIDDEN, LEARNING_RATE, INIT, SEED,
-      ROUND, SAMPLES, TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY,
+  private static final String[] COLUMNS = {RUN_ID, ACTIVATION, HIDDEN, BASE_LEARNING_RATE,
+      SCHEDULE, INIT, SEED, ROUND, LEARNING_RATE, SAMPLES, TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY,
       HIDDEN_INACTIVE, HIDDEN_DEAD, GRAD_RATIO, STATUS};
   /** The columns of the eight bands, in the order of the record's components. */
   private static final String[] BANDS = {TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS,
@@ -72,12 +77,14 @@ public record Curve(
             .and(col(HIDDEN).isNotNull()).and(col(ROUND).isNotNull()))
         .withColumn(GRAD_RATIO, functions.expr("grad_rms_hidden / grad_rms_output"))
         .select(Arrays.stream(COLUMNS).map(functions::col).toArray(Column[]::new))
-        .orderBy(RUN_ID, ACTIVATION, HIDDEN, LEARNING_RATE, INIT, ROUND, SEED);
+        .orderBy(RUN_ID, ACTIVATION, HIDDEN, BASE_LEARNING_RATE, SCHEDULE, INIT, ROUND, SEED);
     Map<RunConfiguration, List<Row>> rows = new LinkedHashMap<>();
     for (Row row : points.collectAsList()) {
       String init = row.getAs(INIT);
+      String schedule = row.getAs(SCHEDULE);
       RunConfiguration c = new RunConfiguration(row.getAs(RUN_ID), row.getAs(ACTIVATION),
-          row.<Integer>getAs(HIDDEN), number(row, LEARNING_RATE), init == null ? "" : init);
+          row.<Integer>getAs(HIDDEN), number(row, BASE_LEARNING_RATE),
+          schedule == null ? "constant" : schedule, init == null ? "" : init);
       rows.computeIfAbsent(c, k -> new ArrayList<>()).add(row);
     }
     List<Curve> curves = new ArrayList<>();
@@ -94,6 +101,7 @@ public record Curve(
     int n = byRound.size();
     double[] rounds = new double[n];
     Estimate[] samples = new Estimate[n];
+    double[] rates = new double[n];
     Estimate[][] bands = new Estimate[BANDS.length][n];
     int i = 0;
     int stopped = 0;
@@ -101,6 +109,7 @@ public record Curve(
       List<Row> at = round.getValue();
       rounds[i] = round.getKey();
       samples[i] = estimate(at, SAMPLES);
+      rates[i] = estimate(at, LEARNING_RATE).mean();
       for (int b = 0; b < BANDS.length; b++) {
         bands[b][i] = estimate(at, BANDS[b]);
       }
@@ -117,7 +126,7 @@ public record Curve(
         .mapToLong(seed -> seed == null ? 0 : seed).distinct().count();
     return new Curve(configuration, replicates, rounds, x, Band.of(bands[0]), Band.of(bands[1]),
         Band.of(bands[2]), Band.of(bands[3]), Band.of(bands[4]), Band.of(bands[5]),
-        Band.of(bands[6]), Band.of(bands[7]), stopped);
+        Band.of(bands[6]), Band.of(bands[7]), stopped, rates);
   }
 
   /** The number in {@code row}'s {@code column} (a long or a double), NaN where it is null. */

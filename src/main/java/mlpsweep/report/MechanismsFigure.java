@@ -76,7 +76,7 @@ final class MechanismsFigure {
           }
           Color color = Palette.ramp(hiddens.indexOf(k.hidden()), hiddens.size());
           String name = "H=" + k.hidden() + " " + k.runId() + " " + k.learningRate() + " "
-              + k.init();
+              + k.schedule() + " " + k.init();
           ChartStyle.addBand(chart, name + " (95% CI)", c.samples(), values, color);
           XYSeries s = ChartStyle.addLine(chart, name, c.samples(), values.mean());
           s.setLabel("H=" + k.hidden());

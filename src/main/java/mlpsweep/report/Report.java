@@ -189,12 +189,17 @@ public final class Report {
       byte[] png = Plots.curves(curves, activation, runOrder);
       files.add(curvesFile(activation), png);
       figures.put("Learning curves of every H, " + RunConfiguration.displayName(activation)
-          + (rows ? ", a row per learning rate and initialisation" : "") + band, png);
+          + (rows ? ", a row per learning rate, schedule and initialisation" : "") + band, png);
     }
     byte[] accuracy = Plots.accuracyVsHidden(summaries, runOrder);
     files.add(ACCURACY_VS_HIDDEN, accuracy);
     figures.put("Final test accuracy against the number of hidden units"
         + (seeds ? "; means over seeds with their 95% confidence intervals" : ""), accuracy);
+    if (RateFigure.wanted(curves)) {
+      byte[] rates = RateFigure.render(curves, runOrder);
+      files.add(RateFigure.FILE, rates);
+      figures.put(RateFigure.CAPTION, rates);
+    }
     if (MechanismsFigure.measured(curves)) {
       byte[] mechanisms = MechanismsFigure.render(curves, runOrder);
       files.add(MechanismsFigure.FILE, mechanisms);

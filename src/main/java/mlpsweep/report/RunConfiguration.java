@@ -5,25 +5,39 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One configuration of a run, as the report groups it: activation, hidden-layer size, learning
- * rate and initialisation. The networks of a configuration differ only in their seed; they are its
+ * One configuration of a run, as the report groups it: activation, hidden-layer size, base
+ * learning rate, rate schedule and initialisation. The networks of a configuration differ only in their seed; they are its
  * replicates, and the report shows their mean and spread. Reports list configurations run by run
  * (in the order the runs were given), sigmoid before ReLU as in the study, then by growing H,
- * learning rate and initialisation.
+ * learning rate, schedule and initialisation.
+ *
+ * @param learningRate the base rate η₀ (the metrics' {@code base_learning_rate})
+ * @param schedule the rate schedule as written in the settings ({@code constant} for runs from
+ *     before schedules)
  */
 public record RunConfiguration(String runId, String activation, int hidden, double learningRate,
-    String init) {
+    String schedule, String init) {
+
+  /** A configuration trained at the constant rate {@code learningRate}. */
+  public RunConfiguration(String runId, String activation, int hidden, double learningRate,
+      String init) {
+    this(runId, activation, hidden, learningRate, "constant", init);
+  }
 
   /** The activations in the order the study presents them; others follow alphabetically. */
   static final List<String> ACTIVATION_ORDER = List.of("sigmoid", "relu");
 
-  /** Orders configurations by run (as listed in {@code runIds}), activation, H, rate, init. */
+  /**
+   * Orders configurations by run (as listed in {@code runIds}), activation, H, rate, schedule,
+   * init.
+   */
   public static Comparator<RunConfiguration> order(List<String> runIds) {
     return Comparator.<RunConfiguration>comparingInt(c -> rank(runIds, c.runId()))
         .thenComparing(RunConfiguration::runId)
         .thenComparing(RunConfiguration::activation, activationOrder())
         .thenComparingInt(RunConfiguration::hidden)
         .thenComparingDouble(RunConfiguration::learningRate)
+        .thenComparing(RunConfiguration::schedule)
         .thenComparing(RunConfiguration::init);
   }
 

@@ -23,7 +23,7 @@ import org.apache.spark.sql.functions;
 public final class SummaryQuery {
   /** The columns that name a network: its configuration and seed. */
   private static final String[] NETWORK =
-      {"run_id", "activation", "hidden", "learning_rate", "init", "seed"};
+      {"run_id", "activation", "hidden", "base_learning_rate", "schedule", "init", "seed"};
 
   private SummaryQuery() {
   }
@@ -91,13 +91,15 @@ public final class SummaryQuery {
             elapsed == null ? -1 : (Long) elapsed));
       }
     }
-    Double rate = row.getAs("learning_rate");
+    Double rate = row.getAs("base_learning_rate");
+    String schedule = row.getAs("schedule");
     String init = row.getAs("init");
     Long seed = row.getAs("seed");
     Integer stopped = row.getAs("stopped_round");
     return new ConfigurationSummary(
         new RunConfiguration(row.getAs("run_id"), row.getAs("activation"),
-            row.<Integer>getAs("hidden"), orNaN(rate), init == null ? "" : init),
+            row.<Integer>getAs("hidden"), orNaN(rate),
+            schedule == null ? "constant" : schedule, init == null ? "" : init),
         seed == null ? 0 : seed,
         row.<Integer>getAs("final_round"),
         orZero(row.getAs("samples")),

@@ -32,6 +32,8 @@ public final class SummaryTable {
         summaries.stream().map(ReplicateSummary::configuration).toList();
     boolean rates = configurations.stream().map(RunConfiguration::learningRate).distinct()
         .count() > 1;
+    boolean schedules = configurations.stream().map(RunConfiguration::schedule).distinct()
+        .count() > 1 || configurations.stream().anyMatch(c -> !c.schedule().equals("constant"));
     boolean inits = configurations.stream().map(RunConfiguration::init).distinct().count() > 1;
     boolean seeds = summaries.stream().anyMatch(s -> s.n() > 1);
     boolean validation = summaries.stream().anyMatch(ReplicateSummary::hasValidation);
@@ -41,6 +43,7 @@ public final class SummaryTable {
     }
     header.addAll(List.of("activation", "H"));
     addIf(header, rates, "lr");
+    addIf(header, schedules, "schedule");
     addIf(header, inits, "init");
     addIf(header, seeds, "seeds");
     header.addAll(List.of("rounds", "final acc", "best acc"));
@@ -62,6 +65,7 @@ public final class SummaryTable {
       row.add(c.activation());
       row.add(Integer.toString(c.hidden()));
       addIf(row, rates, RunConfiguration.rate(c.learningRate()));
+      addIf(row, schedules, c.schedule());
       addIf(row, inits, c.init());
       addIf(row, seeds, Integer.toString(s.n()));
       row.add(Integer.toString(s.finalRound()));

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
+import mlpsweep.nn.RateSchedule;
 import mlpsweep.nn.Shape;
 import mlpsweep.run.Network;
 
 /**
  * One point of the grid (a configuration, in the metrics and docs): a network of H hidden units
- * with a hidden activation, trained with a learning rate from an initialisation and a seed; its
- * input and output sizes come from the data. The seed drives both the initial weights and the
+ * with a hidden activation, trained with a base learning rate under a rate schedule from an
+ * initialisation and a seed; its input and output sizes come from the data. The seed drives both the initial weights and the
  * order in which the configuration sees the samples, so configurations that differ only in their
  * seed are replicates of each other.
  *
@@ -21,7 +22,7 @@ import mlpsweep.run.Network;
  * @param id the stable name of the configuration in file names and metrics (see {@link #product})
  */
 public record GridPoint(int index, Activation activation, int hidden, double learningRate,
-    Initialiser init, long seed, String id) implements Serializable {
+    RateSchedule schedule, Initialiser init, long seed, String id) implements Serializable {
 
   /** The seed of the default grid. */
   public static final long DEFAULT_SEED = 42;
@@ -35,9 +36,22 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
         activation.label() + "-" + hidden);
   }
 
+  /** A configuration trained at the constant rate {@code learningRate}. */
+  public GridPoint(int index, Activation activation, int hidden, double learningRate,
+      Initialiser init, long seed, String id) {
+    this(index, activation, hidden, learningRate, RateSchedule.CONSTANT, init, seed, id);
+  }
+
   /** The values of a grid's axes; every combination is one configuration. */
   public record Axes(List<Integer> hidden, List<Activation> activations,
-      List<Double> learningRates, List<Initialiser> inits, List<Long> seeds) {
+      List<Double> learningRates, List<RateSchedule> schedules, List<Initialiser> inits,
+      List<Long> seeds) {
+
+    /** The axes with the constant schedule only. */
+    public Axes(List<Integer> hidden, List<Activation> activations, List<Double> learningRates,
+        List<Initialiser> inits, List<Long> seeds) {
+      this(hidden, activations, learningRates, List.of(RateSchedule.CONSTANT), inits, seeds);
+    }
 
     /** Only H and the activation vary: one learning rate, the study's initialisation, seed 42. */
     public static Axes of(List<Integer> hidden, List<Activation> activations,
@@ -49,36 +63,44 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
 
   /**
    * The grid of a sweep: every combination of the axes' values, ordered by hidden size, then
-   * activation, learning rate, initialisation and seed (the order of each list; the seed varies
-   * fastest, so replicates are neighbours), indexed from 0 in that order.
+   * activation, learning rate, schedule, initialisation and seed (the order of each list; the seed
+   * varies fastest, so replicates are neighbours), indexed from 0 in that order.
    *
    * <p>Ids name the values in that same order, joined by {@code -}: always the activation and H,
-   * then {@code lr<rate>} if more than one learning rate is swept, the initialisation's label if
-   * more than one is, and {@code s<seed>} if more than one seed is, e.g. {@code relu-650} or
-   * {@code relu-650-lr0.1-xavier-s43}. Rates are written in plain decimals ({@code lr0.0001}),
+   * then {@code lr<rate>} if more than one learning rate is swept, the schedule's
+   * {@linkplain RateSchedule#label label} if more than one is, the initialisation's label if
+   * more than one is, and {@code s<seed>} if more than one seed is, e.g. {@code relu-650},
+   * {@code relu-650-lr0.1-xavier-s43} or {@code relu-800-warmup1-cosine}. Rates are written in plain decimals ({@code lr0.0001}),
    * so an id holds only letters, digits, {@code .} and {@code -} and is safe as a file name.
    */
   public static List<GridPoint> product(Axes axes) {
     boolean rates = axes.learningRates().size() > 1;
+    boolean schedules = axes.schedules().size() > 1;
     boolean inits = axes.inits().size() > 1;
     boolean seeds = axes.seeds().size() > 1;
     List<GridPoint> grid = new ArrayList<>();
     for (int h : axes.hidden()) {
       for (Activation a : axes.activations()) {
         for (double lr : axes.learningRates()) {
-          for (Initialiser init : axes.inits()) {
-            for (long seed : axes.seeds()) {
-              StringBuilder id = new StringBuilder(a.label()).append('-').append(h);
-              if (rates) {
-                id.append("-lr").append(rate(lr));
+          for (RateSchedule schedule : axes.schedules()) {
+            for (Initialiser init : axes.inits()) {
+              for (long seed : axes.seeds()) {
+                StringBuilder id = new StringBuilder(a.label()).append('-').append(h);
+                if (rates) {
+                  id.append("-lr").append(rate(lr));
+                }
+                if (schedules) {
+                  id.append('-').append(schedule.label());
+                }
+                if (inits) {
+                  id.append('-').append(init.label());
+                }
+                if (seeds) {
+                  id.append("-s").append(seed);
+                }
+                grid.add(new GridPoint(grid.size(), a, h, lr, schedule, init, seed,
+                    id.toString()));
               }
-              if (inits) {
-                id.append('-').append(init.label());
-              }
-              if (seeds) {
-                id.append("-s").append(seed);
-              }
-              grid.add(new GridPoint(grid.size(), a, h, lr, init, seed, id.toString()));
             }
           }
         }
@@ -100,7 +122,7 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
 
   /** This configuration with another seed (and the same id): for tests of seeding. */
   public GridPoint withSeed(long otherSeed) {
-    return new GridPoint(index, activation, hidden, learningRate, init, otherSeed, id);
+    return new GridPoint(index, activation, hidden, learningRate, schedule, init, otherSeed, id);
   }
 
   /**
@@ -108,7 +130,18 @@ public record GridPoint(int index, Activation activation, int hidden, double lea
    */
   public boolean sameReplicateGroup(GridPoint other) {
     return activation == other.activation && hidden == other.hidden
-        && Double.compare(learningRate, other.learningRate) == 0 && init == other.init;
+        && Double.compare(learningRate, other.learningRate) == 0
+        && schedule.equals(other.schedule) && init == other.init;
+  }
+
+  /**
+   * The learning rate after {@code epochs} epochs (a fraction within an epoch) of a run of
+   * {@code totalEpochs}: the base rate times the schedule's factor; exactly the base rate under
+   * the constant schedule.
+   */
+  public double rateAt(double epochs, int totalEpochs) {
+    return schedule.isConstant() ? learningRate
+        : learningRate * schedule.factor(epochs, totalEpochs);
   }
 
   /** The 784-H-10 network of MNIST. */

@@ -49,9 +49,11 @@ final class MetricRows {
           : MetricsRow.Scores.NONE;
       rows.add(new MetricsRow(plan.output().runId(), plan.data().dataset(),
           new MetricsRow.Config(c.id(), c.activation().label(), c.hidden(), c.learningRate(),
-              c.init().label(), c.seed(), plan.data().distortion().label()),
+              c.init().label(), c.seed(), c.schedule().text(),
+              plan.data().distortion().label()),
           new MetricsRow.Stage(round, (double) round / plan.training().roundsPerEpoch(),
-              samples[i], elapsedMs),
+              samples[i], elapsedMs, c.rateAt((double) round / plan.training().roundsPerEpoch(),
+                  plan.training().epochs())),
           status[i], scores(train), ok ? scores(tallies.test()[i]) : MetricsRow.Scores.NONE,
           validation, ok ? mechanisms(plan, train, tallies.uses()[i], shapes[i], params[i])
               : MetricsRow.Mechanisms.NONE));

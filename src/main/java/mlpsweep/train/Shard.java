@@ -96,10 +96,10 @@ public final class Shard implements Serializable {
       float[] p = Scratch.copyOf(params[c]);
       GridPoint point = grid.points()[c];
       SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation(), grid.mechanisms());
-      float lr = (float) point.learningRate();
+      StepRates lr = new StepRates(point, schedule, step, images.count());
       boolean measures = grid.mechanisms();
       for (int s : samples) {
-        sgd.step(p, images, s, lr, tallies[g]);
+        sgd.step(p, images, s, lr.next(), tallies[g]);
         if (measures) {
           sgd.measureLastStep(images, s, tallies[g]);
         }

@@ -50,15 +50,36 @@ class OlderMetricsTest {
   }
 
   /**
-   * The fixture's rows as the sweep wrote them before the mechanisms: all but the seven columns
-   * after the validation split's and the distortion.
+   * The fixture's rows as the sweep wrote them before the mechanisms: all but the seven
+   * mechanism columns and the three (schedule and distortion) after them.
    */
   private static Dataset<Row> beforeMechanisms(List<Row> rows) {
+    return firstColumns(rows, 10, MetricsSchema.VALIDATION_ACCURACY);
+  }
+
+  /** The fixture's rows without the last {@code dropped} columns; {@code last} is the last kept. */
+  private static Dataset<Row> firstColumns(List<Row> rows, int dropped, String last) {
     String[] names = MetricsSchema.SCHEMA.fieldNames();
-    int upTo = Arrays.asList(names).indexOf(MetricsSchema.VALIDATION_ACCURACY) + 1;
-    Column[] kept = Arrays.stream(names, 0, upTo).map(functions::col).toArray(Column[]::new);
-    assertEquals(MetricsSchema.HIDDEN_INACTIVE, names[upTo]);
+    Column[] kept = Arrays.stream(names, 0, names.length - dropped).map(functions::col)
+        .toArray(Column[]::new);
+    assertEquals(last, names[names.length - dropped - 1]);
     return spark.createDataFrame(rows, MetricsSchema.SCHEMA).select(kept);
+  }
+
+  @Test
+  void aRunFromBeforeSchedulesReadsAsConstantAtItsOwnLearningRate() throws IOException {
+    Path dir = tmp.resolve("before-schedules");
+    List<Row> rows = MetricsFixture.rows("before-schedules");
+    firstColumns(rows, 3, MetricsSchema.WEIGHT_RMS_OUTPUT).coalesce(1).write()
+        .parquet(dir.resolve(RunDirectory.METRICS).toString());
+    RunDirectory run = run(dir, "mlpsweep.grid.seed = [42]\n");
+
+    Dataset<Row> table = MetricsTable.read(spark, run);
+
+    assertEquals(Arrays.asList(MetricsSchema.SCHEMA.fieldNames()),
+        Arrays.asList(table.schema().fieldNames()));
+    assertEquals(rows.size(), table.where("schedule = 'constant' "
+        + "AND base_learning_rate = learning_rate AND NOT isnan(hidden_inactive)").count());
   }
 
   private static RunDirectory run(Path dir, String config) throws IOException {

@@ -25,13 +25,14 @@ final class SparkTests {
   }
 
   /**
-   * A plan of {@code configs}, each with initialisation {@code init} (and its own learning rate
-   * and seed), without validation split or halving.
+   * A plan of {@code configs}, each with initialisation {@code init} (and its own learning rate,
+   * schedule and seed), without validation split or halving.
    */
   static SweepPlan plan(Path data, Path out, String runId, List<GridPoint> configs, int epochs,
       int roundsPerEpoch, int partitions, int trainSamples, int testSamples, Initialiser init) {
     List<GridPoint> initialised = configs.stream().map(c -> new GridPoint(c.index(),
-        c.activation(), c.hidden(), c.learningRate(), init, c.seed(), c.id())).toList();
+        c.activation(), c.hidden(), c.learningRate(), c.schedule(), init, c.seed(), c.id()))
+        .toList();
     return new SweepPlan(
         new SweepPlan.Data(mlpsweep.data.DataFiles.mnist(data.toString()), "test", trainSamples,
             testSamples, 0),
