@@ -96,7 +96,7 @@ public final class Shard implements Serializable {
       float[] p = Scratch.copyOf(params[c]);
       GridPoint point = grid.points()[c];
       SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation(), grid.mechanisms());
-      StepRates lr = new StepRates(point, schedule, step, images.count());
+      StepRates lr = new StepRates(point, schedule, step, size());
       boolean measures = grid.mechanisms();
       for (int s : samples) {
         sgd.step(p, images, s, lr.next(), tallies[g]);

@@ -112,11 +112,17 @@ class DistortionSweepTest {
 
   @Test
   void aDistortionThatMovesNothingTrainsExactlyAsNone() throws IOException {
+    // With a decaying rate too: a sample's rate depends on its place in the shard's epoch,
+    // whatever set of copies the task reads it from.
+    List<GridPoint> decaying = GridPoint.product(new GridPoint.Axes(List.of(8),
+        List.of(Activation.RELU), List.of(0.05),
+        List.of(mlpsweep.nn.RateSchedule.CONSTANT, mlpsweep.nn.RateSchedule.of("cosine")),
+        List.of(Initialiser.HE), List.of(42L, 43L)));
     Distortion still = new Distortion(Distortion.Mode.ELASTIC, 4, 0, 15, 0.15, 0.15, 2);
-    org.apache.hadoop.fs.Path a = SparkTests.run(spark,
-        layout(base("still", still), Layout.DATA, 2, "still"));
-    org.apache.hadoop.fs.Path b = SparkTests.run(spark,
-        layout(base("none", Distortion.NONE), Layout.DATA, 2, "none"));
+    org.apache.hadoop.fs.Path a = SparkTests.run(spark, layout(base("still", still).toBuilder()
+        .configs(decaying).build(), Layout.DATA, 2, "still"));
+    org.apache.hadoop.fs.Path b = SparkTests.run(spark, layout(base("none", Distortion.NONE)
+        .toBuilder().configs(decaying).build(), Layout.DATA, 2, "none"));
     assertEquals(columnsBut(a, MetricsSchema.DISTORTION), columnsBut(b, MetricsSchema.DISTORTION));
     assertEquals(List.of("elastic:4:0"), distortions(a));
     assertEquals(List.of("none"), distortions(b));
