@@ -29,7 +29,8 @@ import mlpsweep.nn.Tally;
  * works on those), and the training step of a relu network of H hidden units on the original and
  * on the distorted images; then the estimated cost of an epoch of one configuration,
  * (distort + step on distorted) / step on original. Each repetition times the parts back to back,
- * so that the machine's swings hit them alike; the medians are reported.
+ * so that the machine's swings hit them alike, after at least 3 s of thread CPU time of warm-up
+ * (the vector loops must be compiled first); the medians are reported.
  *
  * <p>{@code --runs none,elastic,none,elastic…}: run directories of sweeps that differ only in
  * {@code mlpsweep.data.distortion}; the median and the fastest round time of each (round 1 left
@@ -43,6 +44,8 @@ import mlpsweep.nn.Tally;
 public final class DistortionCost {
   private static final java.lang.management.ThreadMXBean CPU =
       java.lang.management.ManagementFactory.getThreadMXBean();
+  /** Thread CPU time each mode is run before it is timed. */
+  private static final long WARM_UP_NANOS = 3_000_000_000L;
 
   private DistortionCost() {
   }
@@ -78,8 +81,14 @@ public final class DistortionCost {
       Distorter distorter = d.distorter(28, 28);
       double[] distort = new double[repetitions];
       double[] step = new double[repetitions];
+      // Warm-up: until the vector loops are compiled, which on a busy machine takes a while.
+      long warm = CPU.getCurrentThreadCpuTime();
+      for (int r = 0; r < 5 || CPU.getCurrentThreadCpuTime() - warm < WARM_UP_NANOS; r++) {
+        train(shape, start, distortAll(x, distorter, -1 - r), lr);
+        train(shape, start, x, lr);
+      }
       SparseImages seen = null;
-      for (int r = -3; r < repetitions; r++) { // r < 0: warm-up
+      for (int r = 0; r < repetitions; r++) {
         long t0 = CPU.getCurrentThreadCpuTime();
         seen = distortAll(x, distorter, r);
         long t1 = CPU.getCurrentThreadCpuTime();
@@ -87,11 +96,9 @@ public final class DistortionCost {
         long t2 = CPU.getCurrentThreadCpuTime();
         train(shape, start, x, lr);
         long t3 = CPU.getCurrentThreadCpuTime();
-        if (r >= 0) {
-          distort[r] = (t1 - t0) / 1e3 / samples;
-          step[r] = (t2 - t1) / 1e3 / samples;
-          plainStep[r] = (t3 - t2) / 1e3 / samples;
-        }
+        distort[r] = (t1 - t0) / 1e3 / samples;
+        step[r] = (t2 - t1) / 1e3 / samples;
+        plainStep[r] = (t3 - t2) / 1e3 / samples;
       }
       double mDistort = median(distort);
       double mStep = median(step);
