@@ -219,6 +219,14 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void anUnknownOrMalformedScheduleIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.schedule=cosine,linear")),
+        "mlpsweep.grid.schedule", "unknown schedule 'linear'");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.grid.schedule=step:0.5")),
+        "mlpsweep.grid.schedule", "schedule 'step:0.5': step takes 2 parameters, got 1");
+  }
+
+  @Test
   void aSeedThatIsNotAWholeNumberIsRefused() {
     assertRefused(Cli.run(sweep("-Dmlpsweep.grid.seed=[1,2.5]")), "mlpsweep.grid.seed",
         "'2.5' is not a whole number");
