@@ -12,6 +12,7 @@ import java.util.Map;
 import mlpsweep.UserError;
 import mlpsweep.data.DataFiles;
 import mlpsweep.data.DataSource;
+import mlpsweep.distort.Distortion;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.Initialiser;
 import mlpsweep.nn.RateSchedule;
@@ -79,7 +80,7 @@ final class Settings {
     }
     return new SweepPlan(
         new SweepPlan.Data(files, r.nonBlank("data.name"), r.nonNegative("data.train-samples"),
-            r.nonNegative("data.test-samples"), validation),
+            r.nonNegative("data.test-samples"), validation, distortion(r)),
         grid,
         new SweepPlan.Training(epochs, roundsPerEpoch, new Halving(factor, firstRung),
             r.choice("train.mechanisms", Settings::onOff)),
@@ -87,6 +88,25 @@ final class Settings {
             r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
             r.choice("train.averaging", AveragingRule::of), blockMomentum(r), syncsPerRound(r)),
         new SweepPlan.Output(r.nonBlank("output.dir"), runId(r), ""));
+  }
+
+  /** The distortion of the training images; every parameter is read, whatever the mode. */
+  private static Distortion distortion(ConfigReader r) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    for (String name : List.of("sigma", "alpha")) {
+      keys.put(name, "data.elastic." + name);
+    }
+    for (String name : List.of("rotation", "scale", "shear", "translation")) {
+      keys.put(name, "data.affine." + name);
+    }
+    double[] v = keys.values().stream().mapToDouble(r::number).toArray();
+    Distortion.Mode mode = r.choice("data.distortion", Distortion.Mode::of);
+    try {
+      return new Distortion(mode, v[0], v[1], v[2], v[3], v[4], v[5]);
+    } catch (IllegalArgumentException e) {
+      String name = e.getMessage().substring(0, e.getMessage().indexOf(' '));
+      throw r.invalid(keys.get(name), e.getMessage().substring(name.length()));
+    }
   }
 
   private static double learningRate(String item) {

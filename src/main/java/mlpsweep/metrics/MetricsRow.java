@@ -28,18 +28,26 @@ public record MetricsRow(
     Mechanisms mechanisms) implements Serializable {
 
   /**
-   * The configuration's columns: its id and the grid values it stands for.
+   * The configuration's columns: its id and the grid values it stands for, and the distortion
+   * of its training images.
    *
    * @param learningRate the base rate η₀ (column {@code base_learning_rate})
    * @param schedule the rate schedule as written in the settings, e.g. {@code cosine}
+   * @param distortion the distortion of its training images, as {@code Distortion.label} names it
    */
   public record Config(String id, String activation, int hidden, double learningRate,
-      String init, long seed, String schedule) implements Serializable {
+      String init, long seed, String schedule, String distortion) implements Serializable {
 
     /** A configuration trained at the constant rate {@code learningRate}. */
     public Config(String id, String activation, int hidden, double learningRate, String init,
         long seed) {
       this(id, activation, hidden, learningRate, init, seed, "constant");
+    }
+
+    /** A configuration trained on undistorted images. */
+    public Config(String id, String activation, int hidden, double learningRate, String init,
+        long seed, String schedule) {
+      this(id, activation, hidden, learningRate, init, seed, schedule, "none");
     }
   }
 
@@ -86,6 +94,6 @@ public record MetricsRow(
         validation.loss(), validation.accuracy(), mechanisms.hiddenInactive(),
         mechanisms.hiddenDead(), mechanisms.hiddenMeanActivation(), mechanisms.gradRmsHidden(),
         mechanisms.gradRmsOutput(), mechanisms.weightRmsHidden(), mechanisms.weightRmsOutput(),
-        config.schedule(), config.learningRate());
+        config.schedule(), config.learningRate(), config.distortion());
   }
 }

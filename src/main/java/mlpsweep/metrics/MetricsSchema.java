@@ -49,6 +49,8 @@ public final class MetricsSchema {
   public static final String WEIGHT_RMS_HIDDEN = "weight_rms_hidden";
   /** The same for the second layer's weights. */
   public static final String WEIGHT_RMS_OUTPUT = "weight_rms_output";
+  /** What the training images went through: none, or the distortion and its parameters. */
+  public static final String DISTORTION = "distortion";
 
   /** The configuration's rate schedule as written in the settings, e.g. {@code constant}. */
   public static final String SCHEDULE = "schedule";
@@ -96,6 +98,7 @@ public final class MetricsSchema {
       field(WEIGHT_RMS_OUTPUT, DataTypes.DoubleType),
       field(SCHEDULE, DataTypes.StringType),
       field(BASE_LEARNING_RATE, DataTypes.DoubleType),
+      field(DISTORTION, DataTypes.StringType),
   });
 
   private MetricsSchema() {

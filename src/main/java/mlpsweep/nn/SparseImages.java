@@ -136,6 +136,68 @@ public final class SparseImages implements Serializable {
     return norms[sample];
   }
 
+  /** Writes sample {@code s}'s scaled pixels into {@code x} (all {@link #features} of them). */
+  public void denseInto(int sample, float[] x) {
+    java.util.Arrays.fill(x, 0, features, 0f);
+    for (int n = start[sample]; n < start[sample + 1]; n++) {
+      x[index[n]] = value[n];
+    }
+  }
+
+  /**
+   * Collects labelled images given as dense scaled pixels, keeping only their non-zero values (as
+   * {@link #ofScaled} does), e.g. the distorted copies of a round's training samples.
+   */
+  public static final class Builder {
+    private final int features;
+    private int[] start;
+    private short[] index;
+    private float[] value;
+    private byte[] labels;
+    private int count;
+
+    /** A builder expecting about {@code capacity} images of {@code features} pixels. */
+    public Builder(int features, int capacity) {
+      if (features > Short.MAX_VALUE + 1) {
+        throw new IllegalArgumentException("too many features for short indices: " + features);
+      }
+      this.features = features;
+      this.start = new int[capacity + 1];
+      this.labels = new byte[capacity];
+      this.index = new short[Math.max(16, capacity * 200)];
+      this.value = new float[index.length];
+    }
+
+    /** Appends the image {@code x} (its first {@code features} values) with label {@code label}. */
+    public void add(float[] x, int label) {
+      if (count == labels.length) {
+        labels = java.util.Arrays.copyOf(labels, 2 * count + 1);
+        start = java.util.Arrays.copyOf(start, 2 * count + 2);
+      }
+      int n = start[count];
+      if (n + features > index.length) {
+        int grown = Math.max(2 * index.length, n + features);
+        index = java.util.Arrays.copyOf(index, grown);
+        value = java.util.Arrays.copyOf(value, grown);
+      }
+      for (int i = 0; i < features; i++) {
+        if (x[i] != 0f) {
+          index[n] = (short) i;
+          value[n++] = x[i];
+        }
+      }
+      labels[count++] = (byte) label;
+      start[count] = n;
+    }
+
+    public SparseImages build() {
+      int n = start[count];
+      return new SparseImages(features, java.util.Arrays.copyOf(start, count + 1),
+          java.util.Arrays.copyOf(index, n), java.util.Arrays.copyOf(value, n),
+          java.util.Arrays.copyOf(labels, count));
+    }
+  }
+
   /** Sample {@code s} as a dense vector of scaled pixels, as the reference kernel takes it. */
   public float[] dense(int sample) {
     float[] x = new float[features];

@@ -21,8 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * Metrics written before the mechanisms were measured lack the last seven columns, which read as
  * NaN (not measured). Metrics written before learning-rate schedules lack {@code schedule} and
  * {@code base_learning_rate}: every configuration then trained at a constant rate, so they read as
- * {@code constant} and the row's {@code learning_rate}. Filling them in lets report and sql read
- * such a run as they read a new one.
+ * {@code constant} and the row's {@code learning_rate}. Metrics written before training images
+ * could be distorted lack {@code distortion}: their images were not ({@code none}). Filling them
+ * in lets report and sql read such a run as they read a new one.
  */
 final class OlderMetrics {
   /** The columns added with the axes, in the schema's order. */
@@ -32,7 +33,7 @@ final class OlderMetrics {
       MetricsSchema.HIDDEN_MEAN_ACTIVATION, MetricsSchema.GRAD_RMS_HIDDEN,
       MetricsSchema.GRAD_RMS_OUTPUT, MetricsSchema.WEIGHT_RMS_HIDDEN,
       MetricsSchema.WEIGHT_RMS_OUTPUT, MetricsSchema.SCHEDULE,
-      MetricsSchema.BASE_LEARNING_RATE);
+      MetricsSchema.BASE_LEARNING_RATE, MetricsSchema.DISTORTION);
 
   private OlderMetrics() {
   }
@@ -79,7 +80,9 @@ final class OlderMetrics {
       Column fallback = i < defaults.length ? defaults[i]
           : name.equals(MetricsSchema.SCHEDULE) ? functions.lit("constant")
           : name.equals(MetricsSchema.BASE_LEARNING_RATE)
-              ? functions.col(MetricsSchema.LEARNING_RATE) : functions.lit(Double.NaN);
+              ? functions.col(MetricsSchema.LEARNING_RATE)
+          : name.equals(MetricsSchema.DISTORTION) ? functions.lit("none")
+          : functions.lit(Double.NaN);
       Column value = have.contains(name)
           ? functions.coalesce(functions.col(name), fallback) : fallback;
       table = table.withColumn(name, value);

@@ -5,6 +5,7 @@ import static mlpsweep.metrics.MetricsSchema.HIDDEN;
 import static mlpsweep.metrics.MetricsSchema.HIDDEN_DEAD;
 import static mlpsweep.metrics.MetricsSchema.HIDDEN_INACTIVE;
 import static mlpsweep.metrics.MetricsSchema.INIT;
+import static mlpsweep.metrics.MetricsSchema.DISTORTION;
 import static mlpsweep.metrics.MetricsSchema.BASE_LEARNING_RATE;
 import static mlpsweep.metrics.MetricsSchema.LEARNING_RATE;
 import static mlpsweep.metrics.MetricsSchema.SCHEDULE;
@@ -64,7 +65,7 @@ public record Curve(
 
   /** The configuration's columns, then the columns of a point of its curve. */
   private static final String[] COLUMNS = {RUN_ID, ACTIVATION, HIDDEN, BASE_LEARNING_RATE,
-      SCHEDULE, INIT, SEED, ROUND, LEARNING_RATE, SAMPLES, TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY,
+      SCHEDULE, INIT, DISTORTION, SEED, ROUND, LEARNING_RATE, SAMPLES, TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS, VALIDATION_ACCURACY,
       HIDDEN_INACTIVE, HIDDEN_DEAD, GRAD_RATIO, STATUS};
   /** The columns of the eight bands, in the order of the record's components. */
   private static final String[] BANDS = {TRAIN_LOSS, TEST_LOSS, TEST_ACCURACY, VALIDATION_LOSS,
@@ -82,9 +83,11 @@ public record Curve(
     for (Row row : points.collectAsList()) {
       String init = row.getAs(INIT);
       String schedule = row.getAs(SCHEDULE);
+      String distortion = row.getAs(DISTORTION);
       RunConfiguration c = new RunConfiguration(row.getAs(RUN_ID), row.getAs(ACTIVATION),
           row.<Integer>getAs(HIDDEN), number(row, BASE_LEARNING_RATE),
-          schedule == null ? "constant" : schedule, init == null ? "" : init);
+          schedule == null ? "constant" : schedule, init == null ? "" : init,
+          distortion == null ? "none" : distortion);
       rows.computeIfAbsent(c, k -> new ArrayList<>()).add(row);
     }
     List<Curve> curves = new ArrayList<>();

@@ -36,11 +36,14 @@ public final class Report {
   private final int hidden;
   private final List<String> notes;
   private final MistakesSection mistakes;
+  private final List<DistortionGallery.Figure> galleries;
 
   private Report(List<Run> runs, List<ReplicateSummary> summaries, List<Curve> curves,
-      int hidden, List<String> notes, MistakesSection mistakes) {
+      int hidden, List<String> notes, MistakesSection mistakes,
+      List<DistortionGallery.Figure> galleries) {
     this.runs = runs;
     this.mistakes = mistakes;
+    this.galleries = galleries;
     this.summaries = summaries;
     this.curves = curves;
     this.hidden = hidden;
@@ -112,7 +115,9 @@ public final class Report {
     }
     MistakesSection mistakes = MistakesSection.load(spark, runs, data);
     mistakes.skipped().forEach(why -> notes.add("mistakes section skipped: " + why));
-    return new Report(runs, summaries, curves, chosen, notes, mistakes);
+    List<DistortionGallery.Figure> galleries = DistortionGallery.of(runs, data,
+        spark.sparkContext().hadoopConfiguration(), notes);
+    return new Report(runs, summaries, curves, chosen, notes, mistakes, galleries);
   }
 
   public List<Run> runs() {
@@ -199,6 +204,11 @@ public final class Report {
       byte[] mechanisms = MechanismsFigure.render(curves, runOrder);
       files.add(MechanismsFigure.FILE, mechanisms);
       figures.put(MechanismsFigure.CAPTION + band, mechanisms);
+    }
+
+    for (DistortionGallery.Figure g : galleries) {
+      files.add(g.file(), g.png());
+      figures.put(g.caption(), g.png());
     }
 
     List<String> halved = HalvingSection.runs(summaries, runOrder);

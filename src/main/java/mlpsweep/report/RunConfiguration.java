@@ -14,14 +14,22 @@ import java.util.List;
  * @param learningRate the base rate η₀ (the metrics' {@code base_learning_rate})
  * @param schedule the rate schedule as written in the settings ({@code constant} for runs from
  *     before schedules)
+ * @param distortion the distortion of the training images, the metrics' {@code distortion}
+ *     ({@code none} for runs from before distortions); one per run
  */
 public record RunConfiguration(String runId, String activation, int hidden, double learningRate,
-    String schedule, String init) {
+    String schedule, String init, String distortion) {
 
   /** A configuration trained at the constant rate {@code learningRate}. */
   public RunConfiguration(String runId, String activation, int hidden, double learningRate,
       String init) {
     this(runId, activation, hidden, learningRate, "constant", init);
+  }
+
+  /** A configuration trained on undistorted images. */
+  public RunConfiguration(String runId, String activation, int hidden, double learningRate,
+      String schedule, String init) {
+    this(runId, activation, hidden, learningRate, schedule, init, "none");
   }
 
   /** The activations in the order the study presents them; others follow alphabetically. */
@@ -38,7 +46,8 @@ public record RunConfiguration(String runId, String activation, int hidden, doub
         .thenComparingInt(RunConfiguration::hidden)
         .thenComparingDouble(RunConfiguration::learningRate)
         .thenComparing(RunConfiguration::schedule)
-        .thenComparing(RunConfiguration::init);
+        .thenComparing(RunConfiguration::init)
+        .thenComparing(RunConfiguration::distortion);
   }
 
   /** Orders activation names: sigmoid, relu, then any other alphabetically. */

@@ -46,7 +46,7 @@ public final class SummaryCsv {
         "final_validation_accuracy", "final_validation_accuracy_ci95", "stopped_round",
         "diverged_replicates", "final_hidden_inactive", "final_hidden_inactive_ci95",
         "final_hidden_dead", "final_hidden_dead_ci95", "final_grad_ratio",
-        "final_grad_ratio_ci95", "schedule"));
+        "final_grad_ratio_ci95", "schedule", "distortion"));
     StringBuilder csv = new StringBuilder(line(header));
     for (ReplicateSummary s : summaries) {
       RunConfiguration c = s.configuration();
@@ -80,7 +80,7 @@ public final class SummaryCsv {
           Long.toString(s.diverged()), number(s.finalHiddenInactive().mean()),
           spread(s.finalHiddenInactive()), number(s.finalHiddenDead().mean()),
           spread(s.finalHiddenDead()), number(s.finalGradRatio().mean()),
-          spread(s.finalGradRatio()), c.schedule()));
+          spread(s.finalGradRatio()), c.schedule(), c.distortion()));
       csv.append(line(fields));
     }
     return csv.toString();

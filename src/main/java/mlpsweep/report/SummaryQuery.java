@@ -23,7 +23,8 @@ import org.apache.spark.sql.functions;
 public final class SummaryQuery {
   /** The columns that name a network: its configuration and seed. */
   private static final String[] NETWORK =
-      {"run_id", "activation", "hidden", "base_learning_rate", "schedule", "init", "seed"};
+      {"run_id", "activation", "hidden", "base_learning_rate", "schedule", "init", "seed",
+          "distortion"};
 
   private SummaryQuery() {
   }
@@ -94,12 +95,14 @@ public final class SummaryQuery {
     Double rate = row.getAs("base_learning_rate");
     String schedule = row.getAs("schedule");
     String init = row.getAs("init");
+    String distortion = row.getAs("distortion");
     Long seed = row.getAs("seed");
     Integer stopped = row.getAs("stopped_round");
     return new ConfigurationSummary(
         new RunConfiguration(row.getAs("run_id"), row.getAs("activation"),
             row.<Integer>getAs("hidden"), orNaN(rate),
-            schedule == null ? "constant" : schedule, init == null ? "" : init),
+            schedule == null ? "constant" : schedule, init == null ? "" : init,
+            distortion == null ? "none" : distortion),
         seed == null ? 0 : seed,
         row.<Integer>getAs("final_round"),
         orZero(row.getAs("samples")),

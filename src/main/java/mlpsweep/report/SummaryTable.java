@@ -35,6 +35,7 @@ public final class SummaryTable {
     boolean schedules = configurations.stream().map(RunConfiguration::schedule).distinct()
         .count() > 1 || configurations.stream().anyMatch(c -> !c.schedule().equals("constant"));
     boolean inits = configurations.stream().map(RunConfiguration::init).distinct().count() > 1;
+    boolean distortions = configurations.stream().anyMatch(c -> !c.distortion().equals("none"));
     boolean seeds = summaries.stream().anyMatch(s -> s.n() > 1);
     boolean validation = summaries.stream().anyMatch(ReplicateSummary::hasValidation);
     List<String> header = new ArrayList<>();
@@ -45,6 +46,7 @@ public final class SummaryTable {
     addIf(header, rates, "lr");
     addIf(header, schedules, "schedule");
     addIf(header, inits, "init");
+    addIf(header, distortions, "distortion");
     addIf(header, seeds, "seeds");
     header.addAll(List.of("rounds", "final acc", "best acc"));
     for (double t : ConfigurationSummary.THRESHOLDS) {
@@ -67,6 +69,7 @@ public final class SummaryTable {
       addIf(row, rates, RunConfiguration.rate(c.learningRate()));
       addIf(row, schedules, c.schedule());
       addIf(row, inits, c.init());
+      addIf(row, distortions, c.distortion());
       addIf(row, seeds, Integer.toString(s.n()));
       row.add(Integer.toString(s.finalRound()));
       row.add(Cells.percent(s.finalTestAccuracy()));

@@ -67,12 +67,14 @@ final class Combine {
     List<Tuple2<PieceKey, Piece>> out = new ArrayList<>();
     Tally[][] tallies = new Tally[mine.size()][];
     long[] nanos = new long[2]; // kernel, accumulation
+    // The step's samples of each (shard, seed), distorted once for every configuration here.
+    StepSamples.Cache stepSamples = new StepSamples.Cache();
     if (mine.size() == 1) {
       tallies[0] = mine.get(0).train(grid, group, params, step, (c, trained, samples) -> {
         long t0 = System.nanoTime();
         cut(c, first, samples, trained, params[c], out);
         nanos[1] += System.nanoTime() - t0;
-      }, nanos);
+      }, nanos, stepSamples);
     } else {
       // Configuration by configuration, so that its partial sum and working copy stay in cache
       // while every shard is trained and added.
@@ -88,7 +90,7 @@ final class Combine {
                 long t0 = System.nanoTime();
                 sum.add(trained, 0, samples);
                 nanos[1] += System.nanoTime() - t0;
-              }, nanos)[0];
+              }, nanos, stepSamples)[0];
         }
         if (sum != null) {
           long t0 = System.nanoTime();

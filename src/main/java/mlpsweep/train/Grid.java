@@ -13,13 +13,19 @@ import mlpsweep.run.Network;
  * travels to the executors, and through {@link Round}, {@link Shard} and {@link Combine}, whole.
  *
  * @param mechanisms whether training and evaluation measure gradient norms and hidden-unit use
+ * @param distorting the distortion of the training images
  */
-public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules, boolean mechanisms)
-    implements Serializable {
+public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules, boolean mechanisms,
+    Distorting distorting) implements Serializable {
 
   /** A grid that measures the mechanisms. */
   public Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules) {
     this(points, shapes, schedules, true);
+  }
+
+  /** A grid that does not distort the training images. */
+  public Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules, boolean mechanisms) {
+    this(points, shapes, schedules, mechanisms, Distorting.NONE);
   }
 
   public Grid {
@@ -28,8 +34,11 @@ public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules, boo
     }
   }
 
-  /** The grid of {@code plan} on data of {@code features} features and {@code classes} classes. */
-  static Grid of(SweepPlan plan, int features, int classes) {
+  /**
+   * The grid of {@code plan} on data of {@code rows x cols} images ({@code features} pixels) and
+   * {@code classes} classes.
+   */
+  static Grid of(SweepPlan plan, int rows, int cols, int features, int classes) {
     GridPoint[] points = plan.configs().toArray(new GridPoint[0]);
     Shape[] shapes = new Shape[points.length];
     Schedule[] schedules = new Schedule[points.length];
@@ -37,7 +46,8 @@ public record Grid(GridPoint[] points, Shape[] shapes, Schedule[] schedules, boo
       shapes[p.index()] = p.shape(features, classes);
       schedules[p.index()] = plan.schedule(p.seed());
     }
-    return new Grid(points, shapes, schedules, plan.training().mechanisms());
+    return new Grid(points, shapes, schedules, plan.training().mechanisms(),
+        new Distorting(plan.data().distortion(), rows, cols));
   }
 
   /** Number of configurations. */

@@ -49,7 +49,8 @@ final class MetricRows {
           : MetricsRow.Scores.NONE;
       rows.add(new MetricsRow(plan.output().runId(), plan.data().dataset(),
           new MetricsRow.Config(c.id(), c.activation().label(), c.hidden(), c.learningRate(),
-              c.init().label(), c.seed(), c.schedule().text()),
+              c.init().label(), c.seed(), c.schedule().text(),
+              plan.data().distortion().label()),
           new MetricsRow.Stage(round, (double) round / plan.training().roundsPerEpoch(),
               samples[i], elapsedMs, c.rateAt((double) round / plan.training().roundsPerEpoch(),
                   plan.training().epochs())),

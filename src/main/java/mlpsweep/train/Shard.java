@@ -1,8 +1,6 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
-import java.util.HashMap;
-import java.util.Map;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.HiddenUse;
 import mlpsweep.nn.SparseImages;
@@ -19,15 +17,29 @@ public final class Shard implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int index;
+  /** The index in its whole split of the shard's first sample. */
+  private final int first;
   private final SparseImages images;
 
+  /** A shard whose first sample is the split's first (a whole split, or a test's shard 0). */
   public Shard(int index, SparseImages images) {
+    this(index, 0, images);
+  }
+
+  /** @param first the index in its whole split of the shard's first sample */
+  public Shard(int index, int first, SparseImages images) {
     this.index = index;
+    this.first = first;
     this.images = images;
   }
 
   public int index() {
     return index;
+  }
+
+  /** The index in its whole split of the shard's first sample. */
+  public int first() {
+    return first;
   }
 
   public int size() {
@@ -51,7 +63,9 @@ public final class Shard implements Serializable {
    * Trains a copy of each active configuration of {@code group} on this shard's samples of
    * averaging step {@code step}, one sample at a time, and hands each result to {@code sink} (see
    * {@link Combine#task}). Configurations of one seed train on the same samples in the same order;
-   * each other seed has its own order, drawn once per shard.
+   * each other seed has its own order, drawn once per shard. With a distortion, the samples of
+   * each seed are distorted once and every configuration of the seed trains on those copies
+   * ({@link StepSamples}).
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
@@ -60,7 +74,15 @@ public final class Shard implements Serializable {
    */
   public Tally[] train(Grid grid, int[] group, float[][] params, Step step, Trained sink,
       long[] nanos) {
-    Map<Long, int[]> orders = new HashMap<>();
+    return train(grid, group, params, step, sink, nanos, new StepSamples.Cache());
+  }
+
+  /**
+   * The same, with the step's samples (distorted or not) taken from {@code cache}, which a task
+   * shares between the shards and the configurations it trains.
+   */
+  Tally[] train(Grid grid, int[] group, float[][] params, Step step, Trained sink,
+      long[] nanos, StepSamples.Cache cache) {
     Tally[] tallies = new Tally[group.length];
     for (int g = 0; g < group.length; g++) {
       int c = group[g];
@@ -70,12 +92,13 @@ public final class Shard implements Serializable {
       }
       long start = System.nanoTime();
       Schedule schedule = grid.schedules()[c];
-      int[] samples = orders.computeIfAbsent(schedule.seed(), seed -> schedule.samplesOf(
-          step.round(), index, images.count(), step.sync(), step.syncs()));
+      StepSamples seen = cache.of(this, schedule, step, grid.distorting());
+      SparseImages images = seen.images();
+      int[] samples = seen.order();
       float[] p = Scratch.copyOf(params[c]);
       GridPoint point = grid.points()[c];
       SparseSgd sgd = new SparseSgd(grid.shapes()[c], point.activation(), grid.mechanisms());
-      StepRates lr = new StepRates(point, schedule, step, images.count());
+      StepRates lr = new StepRates(point, schedule, step, size());
       boolean measures = grid.mechanisms();
       for (int s : samples) {
         sgd.step(p, images, s, lr.next(), tallies[g]);

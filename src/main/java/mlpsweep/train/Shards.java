@@ -33,7 +33,8 @@ final class Shards {
         .mapPartitionsWithIndex((index, ignored) -> {
           int from = Schedule.shardStart(split.count(), count, index);
           int to = Schedule.shardStart(split.count(), count, index + 1);
-          return List.of(new Shard(index, split.read(from, to, classes, conf.get()))).iterator();
+          return List.of(new Shard(index, from, split.read(from, to, classes, conf.get())))
+              .iterator();
         }, true)
         .persist(StorageLevel.MEMORY_ONLY());
   }

@@ -99,7 +99,7 @@ final class SweepData implements AutoCloseable {
 
   /** The plan's grid on this data: every configuration's layer sizes and schedule. */
   Grid grid() {
-    return Grid.of(plan, dataset.features(), dataset.classes());
+    return Grid.of(plan, dataset.rows(), dataset.cols(), dataset.features(), dataset.classes());
   }
 
   /** The jobs of a round of {@code grid} over the cached shards. */

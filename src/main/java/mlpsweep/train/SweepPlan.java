@@ -2,6 +2,7 @@ package mlpsweep.train;
 
 import java.util.List;
 import mlpsweep.data.DataFiles;
+import mlpsweep.distort.Distortion;
 
 /**
  * Everything a sweep needs to know, already validated: the data, the grid, the training
@@ -24,9 +25,16 @@ public record SweepPlan(
    * @param testSamples use only the first this many test samples; 0 = all
    * @param validationSamples hold out the last this many training samples (after
    *     {@code trainSamples}) as the validation split; 0 = none
+   * @param distortion what the training images go through each time they are trained on
+   *     (validation and test images never)
    */
   public record Data(DataFiles files, String dataset, int trainSamples, int testSamples,
-      int validationSamples) {
+      int validationSamples, Distortion distortion) {
+    /** Data whose training images are not distorted. */
+    public Data(DataFiles files, String dataset, int trainSamples, int testSamples,
+        int validationSamples) {
+      this(files, dataset, trainSamples, testSamples, validationSamples, Distortion.NONE);
+    }
   }
 
   /**
@@ -110,6 +118,7 @@ public record SweepPlan(
     private int trainSamples;
     private int testSamples;
     private int validationSamples;
+    private Distortion distortion;
     private List<GridPoint> configs;
     private int epochs;
     private int roundsPerEpoch;
@@ -132,6 +141,7 @@ public record SweepPlan(
       trainSamples = p.data.trainSamples();
       testSamples = p.data.testSamples();
       validationSamples = p.data.validationSamples();
+      distortion = p.data.distortion();
       configs = p.configs;
       epochs = p.training.epochs();
       roundsPerEpoch = p.training.roundsPerEpoch();
@@ -171,6 +181,11 @@ public record SweepPlan(
 
     public Builder validationSamples(int validationSamples) {
       this.validationSamples = validationSamples;
+      return this;
+    }
+
+    public Builder distortion(Distortion distortion) {
+      this.distortion = distortion;
       return this;
     }
 
@@ -232,7 +247,8 @@ public record SweepPlan(
 
     public SweepPlan build() {
       return new SweepPlan(
-          new Data(data, dataset, trainSamples, testSamples, validationSamples), configs,
+          new Data(data, dataset, trainSamples, testSamples, validationSamples, distortion),
+          configs,
           new Training(epochs, roundsPerEpoch, new Halving(halvingFactor, firstRung),
               mechanisms),
           new Distribution(partitions, layout, dataWidth, averaging, blockMomentum,

@@ -227,6 +227,15 @@ class BadInputCatalogueTest {
   }
 
   @Test
+  void anUnknownDistortionOrABadDistortionParameterIsRefused() {
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.distortion=wobbly")),
+        "mlpsweep.data.distortion", "must be none, affine or elastic, got 'wobbly'");
+    assertRefused(Cli.run(sweep("-Dmlpsweep.data.distortion=elastic",
+        "-Dmlpsweep.data.elastic.sigma=0")), "mlpsweep.data.elastic.sigma",
+        "must be > 0 and <= 100, got 0.0");
+  }
+
+  @Test
   void aSeedThatIsNotAWholeNumberIsRefused() {
     assertRefused(Cli.run(sweep("-Dmlpsweep.grid.seed=[1,2.5]")), "mlpsweep.grid.seed",
         "'2.5' is not a whole number");

@@ -73,7 +73,7 @@ public final class MetricsFixture {
         15000L * round, 0.1, trainLoss, trainLoss / 2, 1 - trainLoss / 3, testLoss, testLoss / 2,
         accuracy, 2000L * round + 2L * hidden, status, activation + "-" + hidden, "study", 42L,
         Double.NaN, Double.NaN, 1 - accuracy, 0.0, 0.5, 0.1 / round, 0.2 / round, 0.01, 0.1,
-        "constant", 0.1);
+        "constant", 0.1, "none");
   }
 
   /** Writes {@code rows} as a run directory: metrics in two part files, config, maybe _SUCCESS. */

@@ -51,10 +51,10 @@ class OlderMetricsTest {
 
   /**
    * The fixture's rows as the sweep wrote them before the mechanisms: all but the seven
-   * mechanism columns and the two schedule columns after them.
+   * mechanism columns and the three (schedule and distortion) after them.
    */
   private static Dataset<Row> beforeMechanisms(List<Row> rows) {
-    return firstColumns(rows, 9, MetricsSchema.VALIDATION_ACCURACY);
+    return firstColumns(rows, 10, MetricsSchema.VALIDATION_ACCURACY);
   }
 
   /** The fixture's rows without the last {@code dropped} columns; {@code last} is the last kept. */
@@ -70,7 +70,7 @@ class OlderMetricsTest {
   void aRunFromBeforeSchedulesReadsAsConstantAtItsOwnLearningRate() throws IOException {
     Path dir = tmp.resolve("before-schedules");
     List<Row> rows = MetricsFixture.rows("before-schedules");
-    firstColumns(rows, 2, MetricsSchema.WEIGHT_RMS_OUTPUT).coalesce(1).write()
+    firstColumns(rows, 3, MetricsSchema.WEIGHT_RMS_OUTPUT).coalesce(1).write()
         .parquet(dir.resolve(RunDirectory.METRICS).toString());
     RunDirectory run = run(dir, "mlpsweep.grid.seed = [42]\n");
 
@@ -130,6 +130,22 @@ class OlderMetricsTest {
         + "AND isnan(weight_rms_hidden) AND isnan(weight_rms_output)").count());
     assertEquals(rows.size(), table.where("config_id = concat(activation, '-', hidden) "
         + "AND test_accuracy > 0").count());
+  }
+
+  @Test
+  void aRunFromBeforeDistortionsReadsAsUndistorted() throws IOException {
+    Path dir = tmp.resolve("before-distortions");
+    List<Row> rows = MetricsFixture.rows("before-distortions");
+    spark.createDataFrame(rows, MetricsSchema.SCHEMA).drop(MetricsSchema.DISTORTION).coalesce(1)
+        .write().parquet(dir.resolve(RunDirectory.METRICS).toString());
+    RunDirectory run = run(dir, "mlpsweep.grid.seed = [42]\n");
+
+    Dataset<Row> table = MetricsTable.read(spark, run);
+
+    assertEquals(Arrays.asList(MetricsSchema.SCHEMA.fieldNames()),
+        Arrays.asList(table.schema().fieldNames()));
+    assertEquals(rows.size(), table.where("distortion = 'none' AND NOT isnan(hidden_inactive)")
+        .count());
   }
 
   @Test

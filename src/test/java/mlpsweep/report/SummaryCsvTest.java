@@ -27,7 +27,7 @@ class SummaryCsvTest {
     // The columns of old, then: rate, init, replicates, seeds, no spreads (one seed), no
     // validation split, not stopped, none diverged.
     assertEquals("\"run \"\"7\"\", retry\",relu,50,2,30000,0.9,0.95,1,1.5,2,3.0,,,0.2,0.25,3.0,ok,"
-        + "0.01,study,1,42,,,,,,,,,,,,NaN,,NaN,,,0,0.5,,0.0,,1.25,,constant", lines.get(1));
+        + "0.01,study,1,42,,,,,,,,,,,,NaN,,NaN,,,0,0.5,,0.0,,1.25,,constant,none", lines.get(1));
   }
 
   @Test
@@ -41,7 +41,7 @@ class SummaryCsvTest {
         + "final_validation_loss,final_validation_loss_ci95,final_validation_accuracy,"
         + "final_validation_accuracy_ci95,stopped_round,diverged_replicates,"
         + "final_hidden_inactive,final_hidden_inactive_ci95,final_hidden_dead,"
-        + "final_hidden_dead_ci95,final_grad_ratio,final_grad_ratio_ci95,schedule",
+        + "final_hidden_dead_ci95,final_grad_ratio,final_grad_ratio_ci95,schedule,distortion",
         SummaryCsv.format(List.of()).lines().findFirst().orElseThrow());
   }
 
