@@ -1,6 +1,11 @@
 package mlpsweep.nn;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The exact sum of each element of an {@link ExactMean}, in units of 2<sup>−149</sup>: a double,
@@ -8,10 +13,17 @@ import java.util.Arrays;
  * error (Knuth's TwoSum gives it exactly). The sum is the two together, whatever the split.
  */
 final class ElementSums {
+  /** Doubles of the widest vector, and floats of as many lanes (half its width). */
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FLOATS = VectorSpecies.of(float.class,
+      VectorShape.forBitSize(Math.max(64, DOUBLES.vectorBitSize() / 2)));
+  private static final int LANES = FLOATS.length() == DOUBLES.length() ? DOUBLES.length() : 1;
   /** The part of each element's sum held as a double. */
   final double[] fast;
   /** The rest, for the few elements that need one. */
   final WideTable table = new WideTable();
+  /** The error terms of one vector of additions. */
+  private final double[] errors = new double[Math.max(1, LANES)];
 
   ElementSums(int length) {
     this.fast = new double[length];
@@ -25,24 +37,39 @@ final class ElementSums {
 
   /**
    * Adds {@code w × values[from + j]} to elements {@code j} of {@code [j0, j1)}; false if a value
-   * is outside the window.
+   * is outside the window. {@code w} is a whole number of at most {@link ExactMean#EXACT_WEIGHT},
+   * so that each product is exact in a double.
    */
   boolean addScaled(int j0, int j1, float[] values, int from, double w) {
-    double[] f = fast;
+    int j = j0;
     boolean in = true;
-    // addExact's TwoSum, written out: this is the loop every shard's model goes through.
-    for (int j = j0; j < j1; j++) {
+    if (LANES > 1) {
+      // The loop every shard's model goes through: TwoSum, LANES elements at a time. A lane
+      // whose error term is not zero (rare: terms of very different magnitudes) spills it below.
+      DoubleVector wv = DoubleVector.broadcast(DOUBLES, w);
+      for (int end = j1 - LANES; j <= end; j += LANES) {
+        FloatVector x = FloatVector.fromArray(FLOATS, values, from + j);
+        in &= x.abs().compare(VectorOperators.LT, ExactMean.LIMIT).allTrue();
+        DoubleVector t = ((DoubleVector) x.castShape(DOUBLES, 0)).mul(wv);
+        DoubleVector a = DoubleVector.fromArray(DOUBLES, fast, j);
+        DoubleVector sum = a.add(t);
+        DoubleVector bb = sum.sub(a);
+        DoubleVector e = a.sub(sum.sub(bb)).add(t.sub(bb));
+        sum.intoArray(fast, j);
+        if (e.compare(VectorOperators.NE, 0).anyTrue()) {
+          e.intoArray(errors, 0);
+          for (int lane = 0; lane < LANES; lane++) {
+            if (errors[lane] != 0) {
+              spill(j + lane, errors[lane]);
+            }
+          }
+        }
+      }
+    }
+    for (; j < j1; j++) {
       float x = values[from + j];
       in &= Math.abs(x) < ExactMean.LIMIT;
-      double t = w * x;
-      double a = f[j];
-      double sum = a + t;
-      double bb = sum - a;
-      double e = (a - (sum - bb)) + (t - bb);
-      f[j] = sum;
-      if (e != 0) {
-        spill(j, e);
-      }
+      addExact(j, w * x);
     }
     return in;
   }

@@ -23,7 +23,7 @@ final class Encoding {
     long[] d = new long[Limbs.LIMBS];
     for (int j = from; j < to; j++) {
       int k = m.sums.table.find(j);
-      int n = m.counts == null ? 0 : m.counts[j];
+      int n = m.counts == null ? 0 : m.counts[j / ExactMean.CHUNK];
       if (k < 0 && n <= ExactMean.EXACT_WEIGHT) {
         // The difference from weight × base: fast − counts × base.
         double a = m.sums.fast[j];
