@@ -66,8 +66,6 @@ public final class ExactMean {
    * the base.
    */
   int[] counts;
-  /** One chunk of values put together from runs (see {@link #add(int[], float[], float[], int, long)}). */
-  private float[] chunk;
 
   /** An empty accumulator of {@code length} elements. */
   public ExactMean(int length) {
@@ -145,7 +143,7 @@ public final class ExactMean {
    * the last, shorter one), and with a base counts {@code w} for each chunk; false if a value is
    * outside the window.
    */
-  private boolean addAll(int j0, int j1, float[] values, int from, double w) {
+  boolean addAll(int j0, int j1, float[] values, int from, double w) {
     if (counts != null) {
       int wi = (int) w;
       for (int c = j0 / CHUNK; c * CHUNK < j1; c++) {
@@ -190,51 +188,11 @@ public final class ExactMean {
    */
   public void add(int[] runs, float[] changed, float[] start, int startFrom, long weight) {
     if (weight > EXACT_WEIGHT || base != start || baseFrom != startFrom) {
-      float[] whole = Arrays.copyOfRange(start, startFrom, startFrom + length);
-      int c = 0;
-      for (int r = 0; r < runs.length; r += 2) {
-        for (int j = runs[r]; j < runs[r + 1]; j++) {
-          whole[j] = changed[c++];
-        }
-      }
-      add(whole, 0, weight);
+      add(Runs.whole(runs, changed, start, startFrom, length), 0, weight);
       return;
     }
     addWeight(weight);
-    double w = weight;
-    boolean in = true;
-    int c = 0; // where run r's values start in changed
-    int next = 0; // the elements before it are done
-    for (int r = 0; r < runs.length; ) {
-      int j0 = Math.max(runs[r], next) / CHUNK * CHUNK;
-      int j1;
-      int wholeEnd = runs[r + 1] == length ? length : runs[r + 1] / CHUNK * CHUNK;
-      if (runs[r] <= j0 && wholeEnd > j0) {
-        // Whole chunks inside run r: straight from changed.
-        j1 = wholeEnd;
-        in &= addAll(j0, j1, changed, c - runs[r], w);
-      } else {
-        // A chunk that the runs cover in part: the base with the runs' values laid over it.
-        j1 = Math.min(length, j0 + CHUNK);
-        if (chunk == null) {
-          chunk = new float[CHUNK];
-        }
-        System.arraycopy(base, baseFrom + j0, chunk, 0, j1 - j0);
-        for (int q = r, cq = c; q < runs.length && runs[q] < j1; cq += runs[q + 1] - runs[q],
-            q += 2) {
-          int from = Math.max(runs[q], j0);
-          System.arraycopy(changed, cq + from - runs[q], chunk, from - j0,
-              Math.min(runs[q + 1], j1) - from);
-        }
-        in &= addAll(j0, j1, chunk, -j0, w);
-      }
-      next = j1;
-      while (r < runs.length && runs[r + 1] <= j1) {
-        c += runs[r + 1] - runs[r];
-        r += 2;
-      }
-    }
-    if (!in) {
+    if (!Runs.add(this, runs, changed, weight)) {
       outside = true;
       sums.scrubNonFinite();
     }
