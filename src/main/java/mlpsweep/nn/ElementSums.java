@@ -43,14 +43,19 @@ final class ElementSums {
   boolean addScaled(int j0, int j1, float[] values, int from, double w) {
     int j = j0;
     boolean in = true;
-    if (LANES > 1) {
+    if (LANES > 1 && w > 0) {
       // The loop every shard's model goes through: TwoSum, LANES elements at a time. A lane
       // whose error term is not zero (rare: terms of very different magnitudes) spills it below.
+      // Only the load and the conversion work on floats. With a float operation more (the abs
+      // and compare of the window check, once), the JIT met float vectors of another shape than
+      // the training kernel's in shared code, and the kernel's vector code (Blas) fell back to
+      // its slow, allocating form (six times the CPU) in JVMs where this loop ran first.
       DoubleVector wv = DoubleVector.broadcast(DOUBLES, w);
+      double limit = w * ExactMean.LIMIT; // |w × x| below it: x inside the window (not NaN)
       for (int end = j1 - LANES; j <= end; j += LANES) {
         FloatVector x = FloatVector.fromArray(FLOATS, values, from + j);
-        in &= x.abs().compare(VectorOperators.LT, ExactMean.LIMIT).allTrue();
         DoubleVector t = ((DoubleVector) x.castShape(DOUBLES, 0)).mul(wv);
+        in &= t.abs().compare(VectorOperators.LT, limit).allTrue();
         DoubleVector a = DoubleVector.fromArray(DOUBLES, fast, j);
         DoubleVector sum = a.add(t);
         DoubleVector bb = sum.sub(a);
