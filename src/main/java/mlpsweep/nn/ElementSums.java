@@ -25,7 +25,14 @@ final class ElementSums {
 
   /**
    * Adds {@code w × values[from + j]} to elements {@code j} of {@code [j0, j1)}; false if a value
-   * is outside the window.
+   * is outside the window. {@code w} is a whole number of at most {@link ExactMean#EXACT_WEIGHT},
+   * so that each product is exact in a double.
+   *
+   * <p>Scalar on purpose. A Vector API form of this loop (a vector of doubles at a time, a mask to
+   * find the lanes to spill) added a shard in a third of the time, but the JIT then met the Vector
+   * API's shared code with other shapes and mask types than the training kernel's, and in some
+   * JVMs the kernel's vector code (Blas) fell back to its slow, allocating form mid-run: three to
+   * six times the CPU a round, on local[2] and on the cluster's executors alike.
    */
   boolean addScaled(int j0, int j1, float[] values, int from, double w) {
     double[] f = fast;

@@ -1,5 +1,8 @@
 package mlpsweep.nn;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,32 +17,69 @@ import java.util.Arrays;
  * it does not depend on how the sum was split between its parts.
  */
 final class Encoding {
+  /** Reads and writes eight bytes at a time, least significant first. */
+  private static final VarHandle LITTLE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** The continuation bit of each of eight variable-length integer bytes. */
+  private static final long CONTINUATION = 0x8080808080808080L;
+
   private Encoding() {
+  }
+
+  /** The value of the (at most eight) 7-bit groups of a variable-length integer's bytes. */
+  private static long gather(long v) {
+    return (v & 0x7fL) | ((v >>> 1) & 0x3f80L) | ((v >>> 2) & 0x1fc000L)
+        | ((v >>> 3) & 0xfe00000L) | ((v >>> 4) & 0x7f0000000L) | ((v >>> 5) & 0x3f800000000L)
+        | ((v >>> 6) & 0x1fc0000000000L) | ((v >>> 7) & 0xfe000000000000L);
+  }
+
+  /** The (at most 56-bit) {@code u} spread over the 7-bit groups of eight bytes. */
+  private static long spread(long u) {
+    return (u & 0x7fL) | ((u & 0x3f80L) << 1) | ((u & 0x1fc000L) << 2) | ((u & 0xfe00000L) << 3)
+        | ((u & 0x7f0000000L) << 4) | ((u & 0x3f800000000L) << 5)
+        | ((u & 0x1fc0000000000L) << 6) | ((u & 0xfe000000000000L) << 7);
   }
 
   /** {@link ExactMean#encode}. */
   static byte[] encode(ExactMean m, int from, int to) {
     Bytes out = new Bytes((to - from) * 6 + 16);
     long[] d = new long[Limbs.LIMBS];
-    for (int j = from; j < to; j++) {
-      int k = m.sums.table.find(j);
-      int n = m.counts == null ? 0 : m.counts[j];
-      if (k < 0 && n <= ExactMean.EXACT_WEIGHT) {
-        // The difference from weight × base: fast − counts × base.
-        double a = m.sums.fast[j];
-        double t = n == 0 ? 0 : -(n * (double) m.base[m.baseFrom + j]);
-        double sum = a + t;
-        double bb = sum - a;
-        if ((a - (sum - bb)) + (t - bb) == 0) {
-          out.element(sum);
-          continue;
+    double[] fast = m.sums.fast;
+    boolean wide = !m.sums.table.isEmpty();
+    for (int j0 = from; j0 < to; ) {
+      int chunk = j0 / ExactMean.CHUNK;
+      int j1 = Math.min(to, (chunk + 1) * ExactMean.CHUNK);
+      int n = m.counts == null ? 0 : m.counts[chunk];
+      out.ensure((j1 - j0) * Bytes.MOST_PER_DOUBLE);
+      if (!wide && n == 0) {
+        // No vector was added here element-wise: each difference is the double as it is.
+        for (int j = j0; j < j1; j++) {
+          out.element(fast[j]);
         }
+        j0 = j1;
+        continue;
       }
-      m.sums.exact(j, k, d);
-      if (n != 0) {
-        Limbs.addTerm(d, 0, m.base[m.baseFrom + j], -n);
+      for (int j = j0; j < j1; j++) {
+        int k = wide ? m.sums.table.find(j) : -1;
+        if (k < 0 && n <= ExactMean.EXACT_WEIGHT) {
+          // The difference from weight × base: fast − counts × base.
+          double a = fast[j];
+          double t = n == 0 ? 0 : -(n * (double) m.base[m.baseFrom + j]);
+          double sum = a + t;
+          double bb = sum - a;
+          if ((a - (sum - bb)) + (t - bb) == 0) {
+            out.element(sum);
+            continue;
+          }
+        }
+        m.sums.exact(j, k, d);
+        if (n != 0) {
+          Limbs.addTerm(d, 0, m.base[m.baseFrom + j], -n);
+        }
+        out.element(d);
+        out.ensure((j1 - j) * Bytes.MOST_PER_DOUBLE);
       }
-      out.element(d);
+      j0 = j1;
     }
     return out.bytes();
   }
@@ -53,14 +93,28 @@ final class Encoding {
       if (head == 0) {
         continue;
       }
-      long u = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = bytes[at++];
-        u |= (long) (b & 0x7f) << shift;
-        shift += 7;
-      } while (b < 0);
+      long u;
+      long word = 0;
+      long ends = 0;
+      if (at + Long.BYTES <= bytes.length) {
+        word = (long) LITTLE.get(bytes, at);
+        ends = ~word & CONTINUATION;
+      }
+      if (ends != 0) {
+        // All of it in the next eight bytes: gather its 7-bit groups at once.
+        int length = (Long.numberOfTrailingZeros(ends) >>> 3) + 1;
+        u = gather(length == 8 ? word : word & ((1L << (8 * length)) - 1));
+        at += length;
+      } else {
+        u = 0;
+        int shift = 0;
+        byte b;
+        do {
+          b = bytes[at++];
+          u |= (long) (b & 0x7f) << shift;
+          shift += 7;
+        } while (b < 0);
+      }
       if (u == 0) {
         long[] raw = new long[Limbs.LIMBS];
         for (int i = 0; i < Limbs.LIMBS; i++) {
@@ -73,8 +127,14 @@ final class Encoding {
       } else {
         long odd = u >>> 1;
         int tz = head - 1;
+        if (odd == 0) {
+          continue; // ±0: nothing to add
+        }
         if (odd < (1L << 53) && tz < 149 + 1023 - 53) {
-          double d = Math.scalb((double) odd, tz - 149);
+          // odd · 2^(tz − 149), built from its bits: always a normal double, and exact.
+          int top = 63 - Long.numberOfLeadingZeros(odd);
+          double d = Double.longBitsToDouble(((long) (top + tz - 149 + 1023) << 52)
+              | ((odd << (52 - top)) & 0xfffffffffffffL));
           m.sums.addExact(j, (u & 1) != 0 ? -d : d);
         } else {
           int k = m.sums.table.wide(j);
@@ -90,6 +150,8 @@ final class Encoding {
 
   /** A growing byte array for {@link #encode}. */
   private static final class Bytes {
+    /** The most bytes {@link #element(double)} writes into (its stores reach 9 past the start). */
+    static final int MOST_PER_DOUBLE = 1 + Long.BYTES;
     private byte[] buf;
     private int size;
 
@@ -99,7 +161,6 @@ final class Encoding {
 
     /** A non-zero-or-zero double that is a multiple of 2^−149, in the same form as below. */
     void element(double v) {
-      ensure(1 + 10);
       if (v == 0) {
         buf[size++] = 0;
         return;
@@ -110,7 +171,12 @@ final class Encoding {
       int zeros = Long.numberOfTrailingZeros(m);
       int tz = e - 1075 + 149 + zeros;
       buf[size++] = (byte) (tz + 1);
-      varint(((m >>> zeros) << 1) | (bits < 0 ? 1 : 0));
+      // Below 2^54: its variable-length form in one eight-byte store (what lies beyond its
+      // length is overwritten next or cut off).
+      long u = ((m >>> zeros) << 1) | (bits < 0 ? 1 : 0);
+      int length = (64 - Long.numberOfLeadingZeros(u) + 6) / 7;
+      LITTLE.set(buf, size, spread(u) | (CONTINUATION & ((1L << (8 * (length - 1))) - 1)));
+      size += length;
     }
 
     void element(long[] d) {
@@ -155,7 +221,7 @@ final class Encoding {
       buf[size++] = (byte) u;
     }
 
-    private void ensure(int more) {
+    void ensure(int more) {
       if (size + more > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
       }

@@ -39,8 +39,11 @@ public final class ExactMean {
   /** The largest total weight, so that no sum can reach 2<sup>255</sup> units. */
   public static final long MAX_WEIGHT = Integer.MAX_VALUE;
   static final float LIMIT = 0x1p75f;
-  /** Values compared with the base at a time: a chunk equal to it is skipped. */
-  private static final int CHUNK = 64;
+  /**
+   * Values compared with the base at a time: a chunk equal to it is skipped, and the weight of
+   * the vectors added as themselves is counted per chunk ({@link #counts}).
+   */
+  static final int CHUNK = 64;
   /** The largest weight whose product with any float is exact in a double. */
   static final long EXACT_WEIGHT = 1L << 29;
 
@@ -57,9 +60,10 @@ public final class ExactMean {
   float[] base;
   int baseFrom;
   /**
-   * With a base: per element, the weight of the values added as themselves. The exact sum is
-   * {@code fast + integer part + (weight − counts) × base}: what was skipped for being equal to
-   * the base counts as the base.
+   * With a base: per chunk of {@link #CHUNK} elements, the weight of the vectors whose values in
+   * it were added as themselves. Element {@code j}'s exact sum is {@code fast + integer part +
+   * (weight − counts[j / CHUNK]) × base}: a chunk skipped for being equal to the base counts as
+   * the base.
    */
   int[] counts;
 
@@ -92,7 +96,7 @@ public final class ExactMean {
     this.base = base;
     this.baseFrom = baseFrom;
     if (counts == null) {
-      counts = new int[length];
+      counts = new int[(length + CHUNK - 1) / CHUNK];
     }
   }
 
@@ -135,14 +139,15 @@ public final class ExactMean {
   }
 
   /**
-   * Adds {@code w × values[from + j]} to elements {@code j} of {@code [j0, j1)}, and with a base
-   * counts {@code w} for each; false if a value is outside the window.
+   * Adds {@code w × values[from + j]} to elements {@code j} of {@code [j0, j1)}, whole chunks (or
+   * the last, shorter one), and with a base counts {@code w} for each chunk; false if a value is
+   * outside the window.
    */
-  private boolean addAll(int j0, int j1, float[] values, int from, double w) {
+  boolean addAll(int j0, int j1, float[] values, int from, double w) {
     if (counts != null) {
       int wi = (int) w;
-      for (int j = j0; j < j1; j++) {
-        counts[j] += wi;
+      for (int c = j0 / CHUNK; c * CHUNK < j1; c++) {
+        counts[c] += wi;
       }
     }
     return sums.addScaled(j0, j1, values, from, w);
@@ -154,13 +159,25 @@ public final class ExactMean {
    */
   private boolean addChanged(float[] values, int from, double w) {
     boolean in = true;
-    for (int j0 = 0; j0 < length; j0 += CHUNK) {
-      int j1 = Math.min(length, j0 + CHUNK);
-      if (!Arrays.equals(values, from + j0, from + j1, base, baseFrom + j0, baseFrom + j1)) {
+    for (int j0 = 0; j0 < length; ) {
+      // A stretch of changed chunks is added in one call: fewer, longer vector loops.
+      int j1 = j0;
+      while (j1 < length && differs(values, from, j1)) {
+        j1 = Math.min(length, j1 + CHUNK);
+      }
+      if (j1 > j0) {
         in &= addAll(j0, j1, values, from, w);
       }
+      j0 = j1 + CHUNK; // the chunk at j1 equals the base (or j1 is the end)
     }
     return in;
+  }
+
+  /** Whether the chunk of {@code values} that starts at element {@code j} differs from the base. */
+  private boolean differs(float[] values, int from, int j) {
+    int n = Math.min(CHUNK, length - j);
+    return Arrays.mismatch(values, from + j, from + j + n, base, baseFrom + j, baseFrom + j + n)
+        >= 0;
   }
 
   /**
@@ -171,25 +188,11 @@ public final class ExactMean {
    */
   public void add(int[] runs, float[] changed, float[] start, int startFrom, long weight) {
     if (weight > EXACT_WEIGHT || base != start || baseFrom != startFrom) {
-      float[] whole = Arrays.copyOfRange(start, startFrom, startFrom + length);
-      int c = 0;
-      for (int r = 0; r < runs.length; r += 2) {
-        for (int j = runs[r]; j < runs[r + 1]; j++) {
-          whole[j] = changed[c++];
-        }
-      }
-      add(whole, 0, weight);
+      add(Runs.whole(runs, changed, start, startFrom, length), 0, weight);
       return;
     }
     addWeight(weight);
-    double w = weight;
-    int c = 0;
-    boolean in = true;
-    for (int r = 0; r < runs.length; r += 2) {
-      in &= addAll(runs[r], runs[r + 1], changed, c - runs[r], w);
-      c += runs[r + 1] - runs[r];
-    }
-    if (!in) {
+    if (!Runs.add(this, runs, changed, weight)) {
       outside = true;
       sums.scrubNonFinite();
     }
@@ -205,8 +208,8 @@ public final class ExactMean {
     outside |= other.outside;
     sums.add(other.sums);
     if (counts != null) {
-      for (int j = 0; j < length; j++) {
-        counts[j] += other.counts[j];
+      for (int c = 0; c < counts.length; c++) {
+        counts[c] += other.counts[c];
       }
     }
   }

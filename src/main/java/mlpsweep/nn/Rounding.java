@@ -21,7 +21,7 @@ final class Rounding {
     for (int j = 0; j < m.length(); j++) {
       int k = m.sums.table.find(j);
       double s = m.sums.fast[j];
-      long rest = base == null ? 0 : weight - m.counts[j];
+      long rest = base == null ? 0 : weight - m.counts[j / ExactMean.CHUNK];
       if (k < 0 && s == 0 && rest == weight) {
         // Only the base was added: the mean is the base value (+0 for a zero).
         float b = base[baseFrom + j];

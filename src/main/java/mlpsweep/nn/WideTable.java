@@ -13,6 +13,11 @@ final class WideTable {
   long[] limbs = new long[0];
   private int used;
 
+  /** Whether no element has an integer part. */
+  boolean isEmpty() {
+    return used == 0;
+  }
+
   /** Empties it for reuse. */
   void clear() {
     if (used > 0) {

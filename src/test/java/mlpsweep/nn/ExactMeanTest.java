@@ -243,6 +243,52 @@ class ExactMeanTest {
   }
 
   @Test
+  void runsOfAnyLengthAndPlaceAddAsTheWholeVectorWould() {
+    // Runs inside one chunk, across chunk boundaries, over whole chunks, ending on a boundary or at
+    // the end, next to each other: each laid out at random, many times.
+    Random random = new Random(13);
+    int length = 5 * ExactMean.CHUNK + 37;
+    float[] start = new float[length];
+    for (int j = 0; j < length; j++) {
+      start[j] = wild(random);
+    }
+    for (int trial = 0; trial < 200; trial++) {
+      List<Integer> runs = new ArrayList<>();
+      List<Float> changed = new ArrayList<>();
+      float[] trained = start.clone();
+      int j = random.nextInt(3) == 0 ? 0 : random.nextInt(2 * ExactMean.CHUNK);
+      while (j < length) {
+        int end = Math.min(length, j + 1 + random.nextInt(random.nextBoolean() ? 8 : 150));
+        if (random.nextInt(4) == 0) {
+          end = Math.min(length, (end / ExactMean.CHUNK + 1) * ExactMean.CHUNK);
+        }
+        runs.add(j);
+        runs.add(end);
+        for (int k = j; k < end; k++) {
+          trained[k] = random.nextBoolean() ? wild(random) : start[k] * 1.001f;
+          changed.add(trained[k]);
+        }
+        j = end + random.nextInt(random.nextBoolean() ? 3 : 100);
+      }
+      float[] values = new float[changed.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = changed.get(i);
+      }
+      long weight = 1 + random.nextInt(1000);
+      ExactMean whole = new ExactMean(length);
+      whole.add(trained, 0, weight);
+      whole.add(start, 0, 3);
+      ExactMean relative = new ExactMean(length, start, 0);
+      relative.add(runs.stream().mapToInt(Integer::intValue).toArray(), values, start, 0, weight);
+      relative.add(start, 0, 3);
+      assertArrayEquals(bits(whole.mean()), bits(relative.mean()), "runs " + runs);
+      ExactMean shipped = new ExactMean(length, start, 0);
+      shipped.addEncoded(relative.encode(0, length), relative.weight());
+      assertArrayEquals(bits(whole.mean()), bits(shipped.mean()), "encoded, runs " + runs);
+    }
+  }
+
+  @Test
   void aTotalWeightAboveTheBoundIsRefused() {
     ExactMean m = new ExactMean(1);
     m.add(new float[] {1f}, 0, ExactMean.MAX_WEIGHT);
