@@ -113,7 +113,7 @@ final class Round {
   Training train(Step step, Broadcast<float[][]> params) {
     Grid grid = this.grid;
     JavaRDD<Shard> shards = tasksPerGroup < trainShards.getNumPartitions()
-        ? trainShards.coalesce(tasksPerGroup) : trainShards;
+        ? ShardGroups.coalesce(trainShards, tasksPerGroup) : trainShards;
     List<JavaPairRDD<PieceKey, Piece>> groups = new ArrayList<>();
     for (int[] group : layout.groups()) {
       groups.add(shards.mapPartitionsToPair(mine -> Combine.task(mine, grid, group,
@@ -167,7 +167,7 @@ final class Round {
     // once (fewer, longer tasks), still returning one tally per shard, which the driver sums in
     // shard order as before.
     JavaRDD<Shard> tested = shards.getNumPartitions() > evaluators
-        ? shards.coalesce(evaluators) : shards;
+        ? ShardGroups.coalesce(shards, evaluators) : shards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
     for (int[] group : evaluationGroups) {
       groups.add(tested.map(shard -> shard.evaluate(grid, group, params.value())));
