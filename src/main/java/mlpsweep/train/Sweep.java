@@ -3,6 +3,7 @@ package mlpsweep.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import mlpsweep.UserError;
@@ -205,14 +206,17 @@ public final class Sweep {
   /**
    * Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows.
    *
-   * <p>A round's evaluation runs beside the next round's training: it needs the round's averaged
-   * models, which are the very parameters the next round's training starts from and are already
-   * broadcast, so its jobs are submitted right after the next round's first training job, and
-   * their tasks take the cores that training leaves idle (the driver's update and broadcast, a
-   * training task that ends early). Its metric rows and checkpoint are written once it is done.
-   * The rows are those of the round's own models, so nothing in them changes; only the progress
-   * line comes a round later. A round evaluates at once when it is the last, or when successive
-   * halving decides after it, since the next round's work depends on that decision.
+   * <p>A round's evaluation runs beside the training of the rounds after it: it needs the round's
+   * averaged models, which are the very parameters the next round's training starts from and are
+   * already broadcast, so its jobs are submitted right after the next round's first training
+   * job, and its results are only waited for while the round after that trains. Its tasks so take
+   * the cores that training leaves idle (a training task that ends early, the combine's reduce
+   * stage, the driver's update and broadcast), and the driver never waits for an evaluation
+   * between two training jobs. A round's metric rows and checkpoint are written once its
+   * evaluation is back; they are those of the round's own models, so nothing in them changes, and
+   * only the progress line comes up to two rounds later. A round evaluates at once, after every
+   * earlier one, when it is the last or when successive halving decides after it, since what
+   * follows depends on it.
    */
   private List<MetricsRow> loop(Round round, ModelState state, RunDirectory run,
       List<Network> networks, Checkpoint checkpoint, Combining combining) throws IOException {
@@ -224,12 +228,14 @@ public final class Sweep {
     run.rounds().dropAfter(first - 1);
     List<MetricsRow> rows = List.of();
     Broadcast<float[][]> current = jsc.broadcast(state.live());
-    Trained pending = null;
+    // Rounds trained whose rows are not written yet, oldest first: at most two.
+    ArrayDeque<Trained> pending = new ArrayDeque<>();
     try (RoundWriter writer = new RoundWriter(run.rounds(), networks)) {
       for (int r = first; r <= rounds; r++) {
         long start = System.nanoTime();
-        if (pending != null) {
-          pending.nextStartNs = start;
+        Trained previous = pending.peekLast();
+        if (previous != null) {
+          previous.nextStartNs = start;
         }
         ConfigState[] before = state.states();
         Tally[] tallies = null;
@@ -241,16 +247,22 @@ public final class Sweep {
               : String.format("round %d/%d: train, part %d/%d", r, rounds, k + 1, syncs));
           long t0 = System.nanoTime();
           Round.Training job = round.train(new Step(r, k, syncs), current);
-          if (k == 0 && pending != null) {
+          if (k == 0 && previous != null) {
             jsc.setJobDescription(String.format("round %d/%d: evaluate", r - 1, rounds));
-            pending.evaluation = round.evaluate(current);
+            previous.evaluation = round.evaluate(current);
+          }
+          if (k == 0) {
+            // The rounds before the previous one: their evaluations have had a round to run.
+            while (pending.size() > 1) {
+              rows = finishPending(pending.removeFirst(), round.grid(), state, writer);
+            }
           }
           Combine.Trained trained = job.get();
           long t1 = System.nanoTime();
           status = state.update(trained, combining.mu());
           tallies = k == 0 ? trained.tallies() : sum(tallies, trained.tallies());
           long t2 = System.nanoTime();
-          if (pending == null || current != pending.broadcast) {
+          if (previous == null || current != previous.broadcast) {
             current.destroy();
           }
           current = jsc.broadcast(state.live());
@@ -261,15 +273,13 @@ public final class Sweep {
           nanos[5] += System.nanoTime() - t2;
         }
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
-        if (pending != null) {
-          rows = finish(pending, round.grid(), state, writer, null);
-          pending.broadcast.destroy();
-          pending = null;
-        }
         Trained trained = new Trained(r, before, status, tallies, state, elapsed, current, nanos);
         if (r < rounds && !halving.isRung(r)) {
-          pending = trained;
+          pending.addLast(trained);
           continue;
+        }
+        while (!pending.isEmpty()) {
+          rows = finishPending(pending.removeFirst(), round.grid(), state, writer);
         }
         jsc.setJobDescription(String.format("round %d/%d: evaluate", r, rounds));
         trained.evaluation = round.evaluate(current);
@@ -289,6 +299,17 @@ public final class Sweep {
       writer.await();
     }
     current.destroy();
+    return rows;
+  }
+
+  /**
+   * {@link #finish} for a round evaluated beside later ones, then frees its broadcast: the
+   * rounds after it train from their own.
+   */
+  private List<MetricsRow> finishPending(Trained t, Grid grid, ModelState state,
+      RoundWriter writer) throws IOException {
+    List<MetricsRow> rows = finish(t, grid, state, writer, null);
+    t.broadcast.destroy();
     return rows;
   }
 
