@@ -250,8 +250,83 @@ public final class KernelBench {
       out.line("%s", t);
     }
     out.blank();
+    bothCores(out, sparse, order, sparseNonZeros, nonZerosBefore, lr, grid.seed(), tiledBlock,
+        trainSeconds, tiledSeconds, grid.roundsPerEpoch(), evalSeconds);
     memory(out, meanNnz, repetitions);
     exactCombine(out, sparse, order, lr, grid.seed(), stepSeconds, repetitions);
+  }
+
+  /**
+   * What the kernels give per thread when every core runs one, as the sweep's tasks do, against
+   * one thread alone, at H = 650 (relu and sigmoid alike, measured in turn): the cores share the
+   * caches beyond L2 and the memory, so the epoch bound from single-thread rates is not reachable
+   * however the rounds are scheduled. Prints the bound with the rates measured on every core.
+   */
+  private static void bothCores(BenchmarkOut out, SparseImages sparse, int[] order, long[] nnz,
+      long[] nonZerosBefore, float lr, long seed, int block, double trainSeconds,
+      double tiledSeconds, int roundsPerEpoch, double seconds) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (cores < 2) {
+      return;
+    }
+    out.heading("Kernel on every core: per-thread rate with " + cores + " threads at once");
+    double[] slow = new double[2];
+    String[] names = {"training step", "tiled forward"};
+    for (int k = 0; k < 2; k++) {
+      double alone = 0;
+      double together = 0;
+      for (Activation a : Activation.values()) {
+        Shape shape = Shape.mnist(650);
+        int kind = k;
+        java.util.function.Supplier<Kernel> make = () -> kind == 0
+            ? fastKernel(shape, a, sparse, order, nnz, lr, seed)
+            : tiledKernel(shape, a, sparse, order, nonZerosBefore, lr, seed, block);
+        int chunk = k == 0 ? 8 : TILED_RUN;
+        double one = concurrentRate(make, 1, seconds, chunk);
+        double all = concurrentRate(make, cores, seconds, chunk);
+        out.line("  %-13s %-7s H = 650: %,9.0f samples/s alone, %,9.0f per thread with %d: %.2fx "
+            + "slower", names[k], a.label(), one, all, cores, one / all);
+        alone += 1 / one;
+        together += 1 / all;
+      }
+      slow[k] = together / alone;
+    }
+    double bound = (trainSeconds * slow[0] + roundsPerEpoch * tiledSeconds * slow[1]) / cores;
+    out.line("  with these slow-downs (training %.2fx, evaluation %.2fx): %.2f s per epoch of kernel "
+        + "work on %d busy cores", slow[0], slow[1], bound, cores);
+    out.line("  epoch lower bound with every core busy: %.2f s", bound);
+    out.blank();
+  }
+
+  /** The mean per-thread rate of {@code threads} kernels run at once for {@code seconds}. */
+  private static double concurrentRate(java.util.function.Supplier<Kernel> make, int threads,
+      double seconds, int chunk) throws Exception {
+    Kernel[] kernels = new Kernel[threads];
+    for (int t = 0; t < threads; t++) {
+      kernels[t] = make.get();
+      runFor(kernels[t], 0.2, 1, chunk);
+    }
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    double[] rates = new double[threads];
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      int me = t;
+      workers[t] = new Thread(() -> {
+        try {
+          start.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        rates[me] = runFor(kernels[me], seconds, 1, chunk).median;
+      });
+      workers[t].start();
+    }
+    double sum = 0;
+    for (int t = 0; t < threads; t++) {
+      workers[t].join();
+      sum += rates[t];
+    }
+    return sum / threads;
   }
 
   /**
