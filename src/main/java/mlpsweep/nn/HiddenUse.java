@@ -24,8 +24,12 @@ public final class HiddenUse implements Serializable {
 
   /** Per unit, the images it passes gradient for (fewer than 2^31 images in all). */
   private final int[] active;
-  /** The same for the images since the last {@link #flush}, counted in floats (see Blas). */
-  private final float[] pending;
+  /**
+   * The same for the images since the last {@link #flush}, counted in floats (see Blas); not
+   * serialised: a tally is flushed before it is written, which halves what an evaluation task
+   * returns per shard.
+   */
+  private transient float[] pending;
   private int pendingImages;
   private long images;
   /** Σ over images of round(mean hidden output × 2^32). */
@@ -66,6 +70,17 @@ public final class HiddenUse implements Serializable {
       addOutputs(Math.round(mean));
     }
     images++;
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    flush();
+    out.defaultWriteObject();
+  }
+
+  private void readObject(java.io.ObjectInputStream in)
+      throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    pending = new float[active.length];
   }
 
   /** Moves the pending counts into {@link #active}. */

@@ -89,6 +89,33 @@ class HiddenUseRecorderTest {
         inactivePairs + " of " + pairs + " pairs inactive: the counts would not tell");
   }
 
+  /** A tally with counts not yet flushed comes back whole from serialisation, and goes on. */
+  @Test
+  void serialisationKeepsCountsNotYetFlushed() throws Exception {
+    Shape shape = Shape.mnist(37);
+    SparseImages x = Samples.random(20, shape.inputs(), shape.outputs(), 5);
+    float[] p = Initialiser.HE.initialise(shape, new SplittableRandom(6));
+    HiddenUse direct = new HiddenUse(shape.hidden());
+    HiddenUse half = new HiddenUse(shape.hidden());
+    TiledForward tiled = new TiledForward(shape, Activation.RELU, 8);
+    tiled.evaluate(p, x, 0, 20, new Tally(), direct.recorder(Activation.RELU));
+    tiled.evaluate(p, x, 0, 10, new Tally(), half.recorder(Activation.RELU));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(half);
+    }
+    HiddenUse back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (HiddenUse) in.readObject();
+    }
+    tiled.evaluate(p, x, 10, 20, new Tally(), back.recorder(Activation.RELU));
+    assertEquals(20, back.images());
+    assertEquals(direct.inactiveShare(), back.inactiveShare());
+    assertEquals(direct.deadShare(), back.deadShare());
+    assertEquals(direct.meanActivation(), back.meanActivation());
+  }
+
   private static float preActivation(float[] p, Shape shape, SparseImages x, int s, int j) {
     float acc = p[shape.b1() + j];
     for (int n = x.start[s]; n < x.start[s + 1]; n++) {
