@@ -160,50 +160,6 @@ public final class Sweep {
   }
 
   /**
-   * A round whose models are trained and averaged, with what its metric rows need; its evaluation
-   * is submitted with the next round's first training job, or at once (see {@link #loop}).
-   */
-  private static final class Trained {
-    final int round;
-    final ConfigState[] before;
-    final ConfigState[] status;
-    final Tally[] tallies;
-    /** The state after the round: its parameters, samples seen, states and momentum. */
-    final Checkpoint checkpoint;
-    /** Milliseconds since the driver started when the round's averaged models were ready. */
-    final long elapsed;
-    final Broadcast<float[][]> broadcast;
-    final long startNs;
-    final long trainNs;
-    final long computeNs;
-    final long executorCombineNs;
-    final long updateNs;
-    final long broadcastNs;
-    Round.Evaluation evaluation;
-    /** When the next round started training; 0 while it has not. */
-    long nextStartNs;
-
-    Trained(int round, ConfigState[] before, ConfigState[] status, Tally[] tallies,
-        ModelState state, long elapsed, Broadcast<float[][]> broadcast, long[] nanos) {
-      this.round = round;
-      this.before = before;
-      this.status = status;
-      this.tallies = tallies;
-      // The state's arrays are replaced, never changed, from round to round, so the checkpoint's
-      // shallow copies keep this round's values while the next round trains.
-      this.checkpoint = state.checkpoint(round, elapsed);
-      this.elapsed = elapsed;
-      this.broadcast = broadcast;
-      this.startNs = nanos[0];
-      this.trainNs = nanos[1];
-      this.computeNs = nanos[2];
-      this.executorCombineNs = nanos[3];
-      this.updateNs = nanos[4];
-      this.broadcastNs = nanos[5];
-    }
-  }
-
-  /**
    * Runs the rounds after {@code checkpoint} (all if null); returns the last round's rows.
    *
    * <p>A round's evaluation runs beside the training of the rounds after it: it needs the round's
@@ -229,11 +185,11 @@ public final class Sweep {
     List<MetricsRow> rows = List.of();
     Broadcast<float[][]> current = jsc.broadcast(state.live());
     // Rounds trained whose rows are not written yet, oldest first: at most two.
-    ArrayDeque<Trained> pending = new ArrayDeque<>();
+    ArrayDeque<TrainedRound> pending = new ArrayDeque<>();
     try (RoundWriter writer = new RoundWriter(run.rounds(), networks)) {
       for (int r = first; r <= rounds; r++) {
         long start = System.nanoTime();
-        Trained previous = pending.peekLast();
+        TrainedRound previous = pending.peekLast();
         if (previous != null) {
           previous.nextStartNs = start;
         }
@@ -254,7 +210,8 @@ public final class Sweep {
           if (k == 0) {
             // The rounds before the previous one: their evaluations have had a round to run.
             while (pending.size() > 1) {
-              rows = finishPending(pending.removeFirst(), round.grid(), state, writer);
+              rows = pending.removeFirst().finishPending(plan, round.grid(), state, writer, progress,
+                  times);
             }
           }
           Combine.Trained trained = job.get();
@@ -273,13 +230,15 @@ public final class Sweep {
           nanos[5] += System.nanoTime() - t2;
         }
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
-        Trained trained = new Trained(r, before, status, tallies, state, elapsed, current, nanos);
+        TrainedRound trained = new TrainedRound(r, before, status, tallies, state, elapsed, current,
+            nanos);
         if (r < rounds && !halving.isRung(r)) {
           pending.addLast(trained);
           continue;
         }
         while (!pending.isEmpty()) {
-          rows = finishPending(pending.removeFirst(), round.grid(), state, writer);
+          rows = pending.removeFirst().finishPending(plan, round.grid(), state, writer, progress,
+                  times);
         }
         jsc.setJobDescription(String.format("round %d/%d: evaluate", r, rounds));
         trained.evaluation = round.evaluate(current);
@@ -289,7 +248,7 @@ public final class Sweep {
           stop = halving.stop(round.grid().points(), state.states(),
               validation == null ? null : validation.tallies());
         }
-        rows = finish(trained, round.grid(), state, writer, stop);
+        rows = trained.finish(plan, round.grid(), state, writer, stop, progress, times);
         if (stop != null && state.anyStopped()) {
           round = round.relayout(relayout(round, state));
           current.destroy();
@@ -299,47 +258,6 @@ public final class Sweep {
       writer.await();
     }
     current.destroy();
-    return rows;
-  }
-
-  /**
-   * {@link #finish} for a round evaluated beside later ones, then frees its broadcast: the
-   * rounds after it train from their own.
-   */
-  private List<MetricsRow> finishPending(Trained t, Grid grid, ModelState state,
-      RoundWriter writer) throws IOException {
-    List<MetricsRow> rows = finish(t, grid, state, writer, null);
-    t.broadcast.destroy();
-    return rows;
-  }
-
-  /**
-   * Waits for round {@code t}'s evaluation, stops what {@code stop} marks (null: nothing), hands
-   * its metric rows and checkpoint to {@code writer}, and records its times; returns the rows.
-   */
-  private List<MetricsRow> finish(Trained t, Grid grid, ModelState state, RoundWriter writer,
-      boolean[] stop) throws IOException {
-    long t3 = System.nanoTime();
-    Round.Evaluated test = t.evaluation.test();
-    Round.Evaluated validation = t.evaluation.validation();
-    long t4 = System.nanoTime();
-    ConfigState[] status = t.status;
-    boolean stopped = stop != null && state.stop(stop, status);
-    // A stop changes the state of this round (the next has not begun to train when halving
-    // decides), so the checkpoint is taken again.
-    Checkpoint checkpoint = stopped ? state.checkpoint(t.round, t.elapsed) : t.checkpoint;
-    List<MetricsRow> rows = MetricRows.of(plan, grid.points(), t.round, t.elapsed,
-        checkpoint.samples(), t.before, status, new MetricRows.Tallies(t.tallies, test.tallies(),
-            validation == null ? null : validation.tallies(), test.uses()),
-        grid.shapes(), checkpoint.params());
-    writer.submit(rows, checkpoint);
-    long t5 = System.nanoTime();
-    long evalCompute = test.computeNanos() + (validation == null ? 0 : validation.computeNanos());
-    long end = t.nextStartNs != 0 ? t.nextStartNs : t5;
-    times.add(new RoundTimes(t.round, ms(t.trainNs), ms(t.computeNs), ms(t.executorCombineNs),
-        ms(t.updateNs), ms(t.broadcastNs), ms(t4 - t3), ms(evalCompute), ms(t5 - t4),
-        ms(end - t.startNs)));
-    progress.round(t.round, plan.rounds(), rows, t.elapsed);
     return rows;
   }
 
