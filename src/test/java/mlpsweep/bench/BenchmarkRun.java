@@ -83,7 +83,7 @@ final class BenchmarkRun {
     return new BenchmarkRun(dir, metrics, timings, config);
   }
 
-  private static List<Timing> readTimings(Path csv) throws IOException {
+  static List<Timing> readTimings(Path csv) throws IOException {
     List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
     List<String> header = Arrays.asList(lines.get(0).trim().split(","));
     List<Timing> out = new ArrayList<>();

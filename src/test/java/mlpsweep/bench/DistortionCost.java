@@ -100,9 +100,9 @@ public final class DistortionCost {
         step[r] = (t2 - t1) / 1e3 / samples;
         plainStep[r] = (t3 - t2) / 1e3 / samples;
       }
-      double mDistort = median(distort);
-      double mStep = median(step);
-      double mPlain = median(plainStep);
+      double mDistort = AlternatingSweeps.median(distort);
+      double mStep = AlternatingSweeps.median(step);
+      double mPlain = AlternatingSweeps.median(plainStep);
       System.out.printf("  %-8s distort %6.2f  step on distorted %6.2f  step on original %6.2f   "
           + "non-zero pixels %.1f -> %.1f   one configuration's epoch x%.3f%n", mode.label(),
           mDistort, mStep, mPlain, (double) x.nonZeros() / samples,
@@ -133,51 +133,7 @@ public final class DistortionCost {
   }
 
   private static void runs(String[] dirs) throws IOException {
-    List<Double> plain = new ArrayList<>();
-    List<Double> distorted = new ArrayList<>();
-    List<Double> plainFastest = new ArrayList<>();
-    List<Double> distortedFastest = new ArrayList<>();
-    System.out.println("distortions, sweeps (round time in ms, round 1 left out: median, "
-        + "fastest):");
-    for (int i = 0; i < dirs.length; i++) {
-      double[] rounds = rounds(Path.of(dirs[i], "timings.csv"));
-      double median = median(rounds);
-      double fastest = Arrays.stream(rounds).min().orElse(Double.NaN);
-      (i % 2 == 0 ? plain : distorted).add(median);
-      (i % 2 == 0 ? plainFastest : distortedFastest).add(fastest);
-      System.out.printf("  %-8s %s: %.0f, %.0f%n", i % 2 == 0 ? "none" : "elastic",
-          Path.of(dirs[i]).getFileName(), median, fastest);
-    }
-    compare("median round", plain, distorted);
-    compare("fastest round", plainFastest, distortedFastest);
+    AlternatingSweeps.compare("distortions", new String[] {"none", "elastic"}, dirs, true);
   }
 
-  private static void compare(String what, List<Double> plain, List<Double> distorted) {
-    double a = plain.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    double b = distorted.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    System.out.printf("  %s, mean of the runs, elastic / none: %.0f / %.0f ms = x%.3f%n", what, b,
-        a, b / a);
-  }
-
-  /** Rounds 2.. of train + update + broadcast + evaluate + write. */
-  private static double[] rounds(Path timings) throws IOException {
-    List<String> lines = Files.readAllLines(timings);
-    List<String> header = Arrays.asList(lines.get(0).split(","));
-    String[] parts = {"train_ms", "update_ms", "broadcast_ms", "evaluate_ms", "write_ms"};
-    double[] rounds = new double[lines.size() - 2];
-    for (int l = 2; l < lines.size(); l++) {
-      String[] cells = lines.get(l).split(",");
-      for (String part : parts) {
-        rounds[l - 2] += Double.parseDouble(cells[header.indexOf(part)]);
-      }
-    }
-    return rounds;
-  }
-
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
 }

@@ -102,7 +102,7 @@ public final class MechanismsCost {
             }
           }
         }
-        double[] m = {median(t[0]), 0, median(t[2]), 0};
+        double[] m = {AlternatingSweeps.median(t[0]), 0, AlternatingSweeps.median(t[2]), 0};
         double stepRatio = medianRatio(t[1], t[0]);
         double evalRatio = medianRatio(t[3], t[2]);
         m[1] = m[0] * stepRatio;
@@ -146,46 +146,9 @@ public final class MechanismsCost {
   }
 
   private static void runs(String[] dirs) throws IOException {
-    List<Double> off = new ArrayList<>();
-    List<Double> on = new ArrayList<>();
-    List<Double> offFastest = new ArrayList<>();
-    List<Double> onFastest = new ArrayList<>();
-    System.out.println("mechanisms, sweeps (round time in ms, round 1 left out: median, fastest):");
-    for (int i = 0; i < dirs.length; i++) {
-      double[] rounds = rounds(Path.of(dirs[i], "timings.csv"));
-      double median = median(rounds);
-      double fastest = Arrays.stream(rounds).min().orElse(Double.NaN);
-      (i % 2 == 0 ? off : on).add(median);
-      (i % 2 == 0 ? offFastest : onFastest).add(fastest);
-      System.out.printf("  %-4s %s: %.0f, %.0f%n", i % 2 == 0 ? "off" : "on",
-          Path.of(dirs[i]).getFileName(), median, fastest);
-    }
-    compare("median round", off, on);
-    compare("fastest round", offFastest, onFastest);
+    AlternatingSweeps.compare("mechanisms", new String[] {"off", "on"}, dirs, false);
   }
 
-  /** The mean of the on runs' values against the off runs'. */
-  private static void compare(String what, List<Double> off, List<Double> on) {
-    double a = off.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    double b = on.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    System.out.printf("  %s, mean of the runs, on / off: %.0f / %.0f ms = %+.1f%%%n", what, b, a,
-        100 * (b / a - 1));
-  }
-
-  /** Rounds 2.. of train + update + broadcast + evaluate + write. */
-  private static double[] rounds(Path timings) throws IOException {
-    List<String> lines = Files.readAllLines(timings);
-    List<String> header = Arrays.asList(lines.get(0).split(","));
-    String[] parts = {"train_ms", "update_ms", "broadcast_ms", "evaluate_ms", "write_ms"};
-    double[] rounds = new double[lines.size() - 2];
-    for (int l = 2; l < lines.size(); l++) {
-      String[] cells = lines.get(l).split(",");
-      for (String part : parts) {
-        rounds[l - 2] += Double.parseDouble(cells[header.indexOf(part)]);
-      }
-    }
-    return rounds;
-  }
 
   /** The median of {@code on[r] / off[r]}. */
   private static double medianRatio(double[] on, double[] off) {
@@ -193,13 +156,7 @@ public final class MechanismsCost {
     for (int r = 0; r < on.length; r++) {
       ratios[r] = on[r] / off[r];
     }
-    return median(ratios);
+    return AlternatingSweeps.median(ratios);
   }
 
-  private static double median(double[] values) {
-    double[] v = values.clone();
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
 }
