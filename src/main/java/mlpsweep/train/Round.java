@@ -165,12 +165,13 @@ final class Round {
     Grid grid = this.grid;
     // Each task evaluates several shards when there are more shards than the cluster runs at
     // once (fewer, longer tasks), still returning one tally per shard, which the driver sums in
-    // shard order as before.
+    // shard order as before; the hidden-unit use, exact, comes summed over the task's shards.
     JavaRDD<Shard> tested = shards.getNumPartitions() > evaluators
         ? ShardGroups.coalesce(shards, evaluators) : shards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
     for (int[] group : evaluationGroups) {
-      groups.add(tested.map(shard -> shard.evaluate(grid, group, params.value())));
+      groups.add(tested.mapPartitions(mine -> java.util.List.of(
+          Shard.evaluate(mine, grid, group, params.value())).iterator()));
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Shard.Evaluation> all = groups.size() == 1 ? groups.get(0)
@@ -210,14 +211,24 @@ final class Round {
       tallies[c] = new Tally();
       uses[c] = new HiddenUse(grid.shapes()[c].hidden());
     }
-    // Sum each configuration's tallies in shard order, whatever order the tasks finished in.
-    List<Shard.Evaluation> ordered = new ArrayList<>(results);
-    ordered.sort(java.util.Comparator.comparingInt(Shard.Evaluation::shard));
-    for (Shard.Evaluation e : ordered) {
+    // Sum each configuration's tallies in shard order, whatever tasks evaluated the shards and
+    // whatever order they finished in.
+    record OfShard(int shard, int[] group, Tally[] tallies) {
+    }
+    List<OfShard> ordered = new ArrayList<>();
+    for (Shard.Evaluation e : results) {
       compute = Math.max(compute, e.computeNanos());
+      for (int i = 0; i < e.shards().length; i++) {
+        ordered.add(new OfShard(e.shards()[i], e.group(), e.tallies()[i]));
+      }
       for (int g = 0; g < e.group().length; g++) {
-        tallies[e.group()[g]].add(e.tallies()[g]);
         uses[e.group()[g]].add(e.uses()[g]); // exact: the same in any order
+      }
+    }
+    ordered.sort(java.util.Comparator.comparingInt(OfShard::shard));
+    for (OfShard o : ordered) {
+      for (int g = 0; g < o.group().length; g++) {
+        tallies[o.group()[g]].add(o.tallies()[g]);
       }
     }
     return new Evaluated(tallies, uses, compute);

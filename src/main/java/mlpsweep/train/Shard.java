@@ -113,22 +113,44 @@ public final class Shard implements Serializable {
   }
 
   /**
-   * What one task returns from evaluation: its group's tallies and hidden-unit use (empty when
-   * the grid does not measure it) over this shard, and kernel time.
+   * What one evaluation task returns: per shard it evaluated, its group's tallies (the driver adds
+   * them in shard order); the hidden-unit use of all those shards together (exact integer sums,
+   * so the same however shards share tasks; empty when the grid does not measure it); and the
+   * task's kernel time.
    */
-  public record Evaluation(int shard, int[] group, Tally[] tallies, HiddenUse[] uses,
+  public record Evaluation(int[] shards, int[] group, Tally[][] tallies, HiddenUse[] uses,
       long computeNanos) implements Serializable {
   }
 
-  /** Tallies every active configuration of {@code group} over this whole shard. */
-  public Evaluation evaluate(Grid grid, int[] group, float[][] params) {
+  /** Evaluates {@code group} over each of {@code shards} (one task's), in turn. */
+  public static Evaluation evaluate(java.util.Iterator<Shard> shards, Grid grid, int[] group,
+      float[][] params) {
     long start = System.nanoTime();
-    Tally[] tallies = new Tally[group.length];
     HiddenUse[] uses = new HiddenUse[group.length];
+    for (int g = 0; g < group.length; g++) {
+      uses[g] = new HiddenUse(grid.shapes()[group[g]].hidden());
+    }
+    java.util.List<Integer> indices = new java.util.ArrayList<>();
+    java.util.List<Tally[]> tallies = new java.util.ArrayList<>();
+    while (shards.hasNext()) {
+      Shard shard = shards.next();
+      indices.add(shard.index);
+      tallies.add(shard.evaluate(grid, group, params, uses));
+    }
+    return new Evaluation(indices.stream().mapToInt(Integer::intValue).toArray(), group,
+        tallies.toArray(new Tally[0][]), uses, System.nanoTime() - start);
+  }
+
+  /**
+   * Tallies every active configuration of {@code group} over this whole shard, in group order,
+   * and adds the shard's images to {@code uses} (by group position) when the grid measures
+   * hidden-unit use.
+   */
+  public Tally[] evaluate(Grid grid, int[] group, float[][] params, HiddenUse[] uses) {
+    Tally[] tallies = new Tally[group.length];
     for (int g = 0; g < group.length; g++) {
       int c = group[g];
       tallies[g] = new Tally();
-      uses[g] = new HiddenUse(grid.shapes()[c].hidden());
       if (params[c] == null) {
         continue;
       }
@@ -138,6 +160,6 @@ public final class Shard implements Serializable {
       new TiledForward(grid.shapes()[c], activation).evaluate(params[c], images, 0,
           images.count(), tallies[g], grid.mechanisms() ? uses[g].recorder(activation) : null);
     }
-    return new Evaluation(index, group, tallies, uses, System.nanoTime() - start);
+    return tallies;
   }
 }
