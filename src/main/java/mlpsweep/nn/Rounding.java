@@ -18,8 +18,15 @@ final class Rounding {
     float[] base = m.base;
     int baseFrom = m.baseFrom;
     long[] scratch = new long[Limbs.LIMBS];
+    // The elements with an integer part, in order: walked beside j, not looked up for every j.
+    int[] wide = m.sums.table.inOrder();
+    int next = 0;
     for (int j = 0; j < m.length(); j++) {
-      int k = m.sums.table.find(j);
+      int k = -1;
+      if (next < wide.length && wide[next] == j) {
+        k = wide[next + 1];
+        next += 2;
+      }
       double s = m.sums.fast[j];
       long rest = base == null ? 0 : weight - m.counts[j / ExactMean.CHUNK];
       if (k < 0 && s == 0 && rest == weight) {
@@ -50,9 +57,18 @@ final class Rounding {
 
   /**
    * The float nearest to {@code s / n}, ties to even, for a double {@code s} that is a multiple
-   * of 2^−149 and a weight {@code n} below 2^31. The double quotient rounded to float is at most
-   * one float away from the answer; which one is decided by the signs of {@code s − mid·n} for the
-   * midpoints on either side, each exact as one fused multiply-add.
+   * of 2^−149 and a weight {@code n} below 2^31.
+   *
+   * <p>It is the correctly rounded double quotient {@code q} rounded to float, unless {@code q}
+   * lies exactly halfway between two floats. Rounding is monotonic and every such midpoint is a
+   * double, so the exact quotient and {@code q} lie on the same side of every midpoint unless
+   * {@code q} is one; a midpoint between two normal floats is a double whose 29 mantissa bits below
+   * the float's last place are a one and then zeros. On a midpoint, the sign of {@code q·n − s},
+   * computed with one rounding by a fused multiply-add (never rounded to zero: both terms are
+   * multiples of 2^−178), says whether the exact quotient is the tie itself (then ties to even, as
+   * the conversion does), below it or above it. The mean of two shards of equal weight lands on a
+   * midpoint about half the time. Results below the normal range are settled by
+   * {@link #subnormal}.
    */
   static float divide(double s, long n) {
     if (s == 0) {
@@ -60,20 +76,46 @@ final class Rounding {
     }
     double a = Math.abs(s);
     double w = n;
-    float f = (float) (a / w);
+    double q = a / w;
+    if (q < 0x1p-126) {
+      float f = subnormal(a, w, (float) q);
+      return s < 0 ? -f : f;
+    }
+    // On a midpoint and not the exact quotient, q moves one double towards it (q·n − s > 0: the
+    // exact quotient is below q), which the conversion then rounds the right way. Written without
+    // branches: equal weights make midpoints as frequent as not.
+    long bits = Double.doubleToRawLongBits(q);
+    long onMidpoint = (bits & MIDPOINT_MASK) == MIDPOINT_BITS ? 1 : 0;
+    long towards = (long) Math.signum(Math.fma(q, w, -a));
+    float f = (float) Double.longBitsToDouble(bits - onMidpoint * towards);
+    return s < 0 ? -f : f;
+  }
+
+  /** A double's mantissa bits below a float's last place. */
+  private static final long MIDPOINT_MASK = (1L << 29) - 1;
+  /** Those bits of a double halfway between two normal floats. */
+  private static final long MIDPOINT_BITS = 1L << 28;
+
+  /**
+   * The float nearest to {@code a / w} near or below the normal range, from {@code f}, the double
+   * quotient rounded to float, which is at most one float away: which one is decided by the signs
+   * of {@code a − mid·w} for the midpoints on either side, each exact as one fused multiply-add.
+   */
+  private static float subnormal(double a, double w, float f) {
     int odd = Float.floatToRawIntBits(f) & 1;
     float up = Math.nextUp(f);
     double above = Math.signum(Math.fma(-(((double) f + up) / 2), w, a));
     if (above > 0 || (above == 0 && odd == 1)) {
-      f = up;
-    } else if (f > 0) {
+      return up;
+    }
+    if (f > 0) {
       float down = Math.nextDown(f);
       double below = Math.signum(Math.fma(-(((double) f + down) / 2), w, a));
       if (below < 0 || (below == 0 && odd == 1)) {
-        f = down;
+        return down;
       }
     }
-    return s < 0 ? -f : f;
+    return f;
   }
 
   /**

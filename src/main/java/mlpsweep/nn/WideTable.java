@@ -74,6 +74,29 @@ final class WideTable {
     }
   }
 
+  /**
+   * Every element with a non-zero integer part, in increasing order, each followed by where its
+   * limbs start: pairs {@code (j, k)} in one array. A pass over the elements in order walks it
+   * instead of probing the table element by element.
+   */
+  int[] inOrder() {
+    int n = 0;
+    long[] order = new long[used];
+    for (int slot = 0; slot < keys.length; slot++) {
+      int k = slot * Limbs.LIMBS;
+      if (keys[slot] != 0 && (limbs[k] | limbs[k + 1] | limbs[k + 2] | limbs[k + 3]) != 0) {
+        order[n++] = (long) (keys[slot] - 1) << 32 | k;
+      }
+    }
+    Arrays.sort(order, 0, n);
+    int[] pairs = new int[2 * n];
+    for (int i = 0; i < n; i++) {
+      pairs[2 * i] = (int) (order[i] >>> 32);
+      pairs[2 * i + 1] = (int) order[i];
+    }
+    return pairs;
+  }
+
   private static int hash(int j) {
     return j * 0x9E3779B9 >>> 7;
   }

@@ -152,6 +152,46 @@ class ExactMeanTest {
   }
 
   @Test
+  void quotientsOnAndNextToFloatMidpointsRoundAsTheExactQuotientDoes() {
+    // Sums whose double quotient lands on, or a few doubles from, a midpoint between two floats:
+    // the cases where rounding the double quotient to float could differ from rounding the exact
+    // one. Plus quotients of every size, subnormal results included.
+    Random random = new Random(11);
+    int onMidpoint = 0;
+    for (int i = 0; i < 30_000; i++) {
+      long n = 2 + (random.nextLong() & Long.MAX_VALUE) % (ExactMean.MAX_WEIGHT - 1);
+      double s;
+      if (i % 3 == 2) {
+        // m units of 2^-149 over n: near (2k + 1) / 2 units, a midpoint between subnormals.
+        long k = random.nextInt(1 << 22);
+        long m = ((2 * k + 1) * n) / 2 + random.nextInt(5) - 2;
+        s = Math.scalb((double) Math.max(1, m), -149);
+      } else if (i % 3 == 0) {
+        float f = Float.intBitsToFloat(0x0c00_0000 + random.nextInt(0x6000_0000));
+        double midpoint = ((double) f + Math.nextUp(f)) / 2;
+        s = midpoint * n;
+        for (int k = random.nextInt(7) - 3; k != 0; k -= Integer.signum(k)) {
+          s = k > 0 ? Math.nextUp(s) : Math.nextDown(s);
+        }
+      } else {
+        s = Math.scalb(random.nextDouble(), random.nextInt(200) - 148 + 31);
+        s = Math.scalb(Math.rint(Math.scalb(s, 149)), -149); // a multiple of 2^-149
+      }
+      if (random.nextBoolean()) {
+        s = -s;
+      }
+      double q = Math.abs(s) / n;
+      if ((Double.doubleToRawLongBits(q) & ((1L << 29) - 1)) == 1L << 28
+          || (q < 0x1p-126 && Math.scalb(q, 150) == Math.rint(Math.scalb(q, 150))
+              && Math.rint(Math.scalb(q, 150)) % 2 == 1)) {
+        onMidpoint++;
+      }
+      assertEquals(nearest(new BigDecimal(s), n), Rounding.divide(s, n), s + " / " + n);
+    }
+    assertTrue(onMidpoint > 1000, "only " + onMidpoint + " double quotients on a midpoint");
+  }
+
+  @Test
   void oneVectorAloneIsItsOwnMeanForEveryFiniteValueInTheWindow() {
     Random random = new Random(3);
     float[] v = new float[10_000];
