@@ -86,7 +86,8 @@ final class Settings {
             r.choice("train.mechanisms", Settings::onOff)),
         new SweepPlan.Distribution(r.nonNegative("train.partitions"),
             r.choice("train.layout", Layout::of), r.nonNegative("train.data-width"),
-            r.choice("train.averaging", AveragingRule::of), blockMomentum(r), syncsPerRound(r)),
+            r.choice("train.averaging", AveragingRule::of), blockMomentum(r), syncsPerRound(r),
+            r.nonNegative("train.driver-combine-mb")),
         new SweepPlan.Output(r.nonBlank("output.dir"), runId(r), ""));
   }
 

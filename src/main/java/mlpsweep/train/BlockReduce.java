@@ -33,13 +33,20 @@ final class BlockReduce {
    */
   static int reducers(int[] sizes, int trainingTasks, int parallelism) {
     long keys = 0;
-    long shipped = 0;
     for (int size : sizes) {
       keys += 1 + Combine.blocks(size);
+    }
+    long bySize = (shipped(sizes, trainingTasks) + REDUCER_BYTES - 1) / REDUCER_BYTES;
+    return (int) Math.max(1, Math.min(keys, Math.max(parallelism, bySize)));
+  }
+
+  /** Bytes of parameters the training tasks ship a round, as floats. */
+  static long shipped(int[] sizes, int trainingTasks) {
+    long shipped = 0;
+    for (int size : sizes) {
       shipped += (long) size * Float.BYTES * trainingTasks;
     }
-    long bySize = (shipped + REDUCER_BYTES - 1) / REDUCER_BYTES;
-    return (int) Math.max(1, Math.min(keys, Math.max(parallelism, bySize)));
+    return shipped;
   }
 
   /** Spreads the (configuration, block) keys over {@code partitions} reducers, round robin. */

@@ -28,7 +28,10 @@ import scala.Tuple2;
  * {@link #BLOCK} values keyed by (configuration, block, task) ({@link PieceKey}); a shuffle brings
  * every piece of a block to one reducer ({@link BlockReduce.Blocks}, sized by
  * {@link BlockReduce#reducers}), which adds them into one accumulator and rounds it to the block's
- * mean ({@link BlockReduce#reduce}). Each shard's loss and accuracy tally travels on its own
+ * mean ({@link BlockReduce#reduce}). A round that ships little (at most
+ * {@code train.driver-combine-mb}, e.g. a single configuration) skips the shuffle: the driver
+ * collects the pieces and runs the same reducer over them in key order (see {@link Round#train}).
+ * Each shard's loss and accuracy tally travels on its own
  * (block {@link PieceKey#TALLIES}) and is summed in shard order (a fixed order: tallies are small
  * and need no exactness). A retried task's output replaces the failed attempt's, as any Spark
  * task's does; nothing is accumulated outside a task's output.

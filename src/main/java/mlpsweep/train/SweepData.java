@@ -104,7 +104,8 @@ final class SweepData implements AutoCloseable {
 
   /** The jobs of a round of {@code grid} over the cached shards. */
   Round round(JavaSparkContext jsc, TaskLayout layout, Grid grid) {
-    return new Round(jsc, trainShards, testShards, validationShards, layout, grid);
+    return new Round(jsc, trainShards, testShards, validationShards, layout, grid,
+        (long) plan.distribution().driverCombineMb() << 20);
   }
 
   @Override

@@ -65,9 +65,20 @@ public record SweepPlan(
    * @param blockMomentum μ of block momentum; NaN = 1 − 1/shards
    * @param syncsPerRound times the shards are averaged in a round (the test set is evaluated
    *     once); 0 = worked out from the averaging rule and the shard count
+   * @param driverCombineMb the most MB of parameters a round's training tasks may ship for the
+   *     driver to average them itself, without a shuffle (0: always on the executors)
    */
   public record Distribution(int partitions, Layout layout, int dataWidth,
-      AveragingRule averaging, double blockMomentum, int syncsPerRound) {
+      AveragingRule averaging, double blockMomentum, int syncsPerRound, int driverCombineMb) {
+    /** The default of {@code mlpsweep.train.driver-combine-mb}. */
+    public static final int DRIVER_COMBINE_MB = 8;
+
+    /** With the default driver combine limit. */
+    public Distribution(int partitions, Layout layout, int dataWidth, AveragingRule averaging,
+        double blockMomentum, int syncsPerRound) {
+      this(partitions, layout, dataWidth, averaging, blockMomentum, syncsPerRound,
+          DRIVER_COMBINE_MB);
+    }
   }
 
   /**
@@ -131,6 +142,7 @@ public record SweepPlan(
     private AveragingRule averaging;
     private double blockMomentum;
     private int syncsPerRound;
+    private int driverCombineMb;
     private String outputDir;
     private String runId;
     private String resolvedConfig;
@@ -154,6 +166,7 @@ public record SweepPlan(
       averaging = p.distribution.averaging();
       blockMomentum = p.distribution.blockMomentum();
       syncsPerRound = p.distribution.syncsPerRound();
+      driverCombineMb = p.distribution.driverCombineMb();
       outputDir = p.output.dir();
       runId = p.output.runId();
       resolvedConfig = p.output.resolvedConfig();
@@ -225,6 +238,11 @@ public record SweepPlan(
       return this;
     }
 
+    public Builder driverCombineMb(int driverCombineMb) {
+      this.driverCombineMb = driverCombineMb;
+      return this;
+    }
+
     public Builder syncsPerRound(int syncsPerRound) {
       this.syncsPerRound = syncsPerRound;
       return this;
@@ -252,7 +270,7 @@ public record SweepPlan(
           new Training(epochs, roundsPerEpoch, new Halving(halvingFactor, firstRung),
               mechanisms),
           new Distribution(partitions, layout, dataWidth, averaging, blockMomentum,
-              syncsPerRound),
+              syncsPerRound, driverCombineMb),
           new Output(outputDir, runId, resolvedConfig));
     }
   }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A run is a function of (configuration, seed, partition count) alone: the same seven shards
  * give the same metrics and the same model files whether one, two, three or four cores (or
  * five tasks on two cores) train them, that is whichever shards share a task, in every layout
- * that averages.
+ * that averages; and whether the driver averages the shards' models (small rounds, as these) or
+ * reduce tasks on the executors do ({@code train.driver-combine-mb = 0}).
  */
 class CoreCountTest {
   private static final int PARTITIONS = 7;
@@ -36,6 +37,7 @@ class CoreCountTest {
   private static final Map<String, List<String>> METRICS = new TreeMap<>();
   private static final Map<String, Map<String, byte[]>> MODELS = new TreeMap<>();
 
+  private static final String EXECUTORS = ", combined on the executors";
   private static final String[] MASTERS = {"local[1]", "local[2]", "local[3]", "local[4]",
       "local[2] x5"};
 
@@ -77,6 +79,11 @@ class CoreCountTest {
         .syncsPerRound(2).runId("momentum").build());
     variants.put("hybrid", plain.toBuilder().layout(Layout.HYBRID).dataWidth(3)
         .runId("hybrid").build());
+    // The same runs (same ids, another folder), averaged by reduce tasks after a shuffle.
+    for (String name : List.copyOf(variants.keySet())) {
+      variants.put(name + EXECUTORS, variants.get(name).toBuilder()
+          .outputDir(out.resolve(tag + "-executors").toString()).driverCombineMb(0).build());
+    }
     return variants;
   }
 
@@ -96,7 +103,10 @@ class CoreCountTest {
       List<String> expected = METRICS.get(variant + " on local[1]");
       assertEquals(2 * 3 * 4, expected.size(), variant);
       for (String master : MASTERS) {
-        assertEquals(expected, METRICS.get(variant + " on " + master), variant + " on " + master);
+        for (String where : List.of("", EXECUTORS)) {
+          String key = variant + where + " on " + master;
+          assertEquals(expected, METRICS.get(key), key);
+        }
       }
     }
   }
@@ -109,11 +119,13 @@ class CoreCountTest {
           "sigmoid-16.onnx", "sigmoid-16.params", "sigmoid-8.onnx", "sigmoid-8.params"),
           new ArrayList<>(expected.keySet()), variant);
       for (String master : MASTERS) {
-        Map<String, byte[]> actual = MODELS.get(variant + " on " + master);
-        assertEquals(expected.keySet(), actual.keySet(), variant + " on " + master);
-        for (String name : expected.keySet()) {
-          assertArrayEquals(expected.get(name), actual.get(name),
-              variant + " on " + master + ": " + name);
+        for (String where : List.of("", EXECUTORS)) {
+          String key = variant + where + " on " + master;
+          Map<String, byte[]> actual = MODELS.get(key);
+          assertEquals(expected.keySet(), actual.keySet(), key);
+          for (String name : expected.keySet()) {
+            assertArrayEquals(expected.get(name), actual.get(name), key + ": " + name);
+          }
         }
       }
     }
