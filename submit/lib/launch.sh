@@ -107,7 +107,7 @@ launch() {
 
 # class_data_sharing SUBCOMMAND: sets cds_opts, the JVM options that map the classes a
 # sub-command loads (Spark's, some 15,000) from a class-data archive instead of reading and
-# verifying them from the jars, which takes a sweep's start-up from about 5.5 s to 4 s. The archive
+# verifying them from the jars (see docs/configuration.md for what it saves). The archive
 # (target/cds/, about 100 MB a sub-command) is written when the first successful run of the
 # sub-command after a build, or with another java, exits (that run ends a few seconds later);
 # cds_pending is then where it is being written, else empty. MLPSWEEP_CDS=off leaves all this out.
@@ -116,6 +116,14 @@ class_data_sharing() {
   cds_pending=""
   cds_archive=""
   [ "${MLPSWEEP_CDS:-on}" != off ] && [ -n "$1" ] || return 0
+  # The JVM refuses an archive, at start-up and fatally, when a non-empty folder is on the class
+  # path (a YARN launch puts the Hadoop configuration folder there): no archive then.
+  local entry
+  local -a entries
+  IFS=':' read -r -a entries <"$CLASSPATH_FILE"
+  for entry in "${entries[@]}"; do
+    [ -d "$entry" ] && return 0
+  done
   local java
   java="$(readlink -f "$(command -v "$(java_bin)")")" || return 0
   [ -n "$java" ] || return 0
@@ -126,7 +134,7 @@ class_data_sharing() {
   if [ -f "$cds_archive" ] && [ "$cds_archive" -nt "$JAR" ] \
      && [ "$cds_archive" -nt "$CLASSPATH_FILE" ] && [ "$cds_archive" -nt "$java" ]; then
     cds_opts+=(-XX:SharedArchiveFile="$cds_archive")
-  elif mkdir -p "$ROOT/target/cds" 2>/dev/null; then
+  elif mkdir -p "$ROOT/target/cds" 2>/dev/null && [ -w "$ROOT/target/cds" ]; then
     cds_pending="$cds_archive.$$.tmp"
     cds_opts+=(-XX:ArchiveClassesAtExit="$cds_pending")
   fi
