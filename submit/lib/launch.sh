@@ -107,10 +107,11 @@ launch() {
 
 # class_data_sharing SUBCOMMAND: sets cds_opts, the JVM options that map the classes a
 # sub-command loads (Spark's, some 15,000) from a class-data archive instead of reading and
-# verifying them from the jars (see docs/configuration.md for what it saves). The archive
-# (target/cds/, about 100 MB a sub-command) is written when the first successful run of the
-# sub-command after a build, or with another java, exits (that run ends a few seconds later);
-# cds_pending is then where it is being written, else empty. MLPSWEEP_CDS=off leaves all this out.
+# verifying them from the jars (see docs/configuration.md for what it saves). The archive, in
+# cds/ beside the application jar (target/cds/, about 100 MB a sub-command), is written when the
+# first successful run of the sub-command after a build, or with another java, exits (that run
+# ends a few seconds later); cds_pending is then where it is being written, else empty.
+# MLPSWEEP_CDS=off leaves all this out.
 class_data_sharing() {
   cds_opts=()
   cds_pending=""
@@ -120,21 +121,23 @@ class_data_sharing() {
   # path (a YARN launch puts the Hadoop configuration folder there): no archive then.
   local entry
   local -a entries
-  IFS=':' read -r -a entries <"$CLASSPATH_FILE"
+  IFS=":" read -r -a entries <"$CLASSPATH_FILE" || true # (no newline at its end)
   for entry in "${entries[@]}"; do
     [ -d "$entry" ] && return 0
   done
   local java
   java="$(readlink -f "$(command -v "$(java_bin)")")" || return 0
   [ -n "$java" ] || return 0
-  cds_archive="$ROOT/target/cds/$1-$(cksum <<<"$java" | cut -d' ' -f1).jsa"
+  local dir
+  dir="$(dirname "$JAR")/cds"
+  cds_archive="$dir/$1-$(cksum <<<"$java" | cut -d' ' -f1).jsa"
   # The JVM's own messages about the archive (classes it leaves out, an archive it cannot use) are
   # not the user's concern: a JVM that cannot use one starts as it would without.
   cds_opts=(-Xlog:cds=off -Xlog:cds+dynamic=off)
   if [ -f "$cds_archive" ] && [ "$cds_archive" -nt "$JAR" ] \
      && [ "$cds_archive" -nt "$CLASSPATH_FILE" ] && [ "$cds_archive" -nt "$java" ]; then
     cds_opts+=(-XX:SharedArchiveFile="$cds_archive")
-  elif mkdir -p "$ROOT/target/cds" 2>/dev/null && [ -w "$ROOT/target/cds" ]; then
+  elif mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ]; then
     cds_pending="$cds_archive.$$.tmp"
     cds_opts+=(-XX:ArchiveClassesAtExit="$cds_pending")
   fi
