@@ -6,18 +6,26 @@ import java.net.Socket;
 import mlpsweep.UserError;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import scala.Tuple2;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The Spark session of a command: the master comes from spark-submit, else {@code local[*]}. A
- * command runs its work in {@link #inSession}, which stops the session afterwards if it started it,
- * so that no command leaves a Spark context behind in the JVM.
+ * The Spark session or context of a command: the master comes from spark-submit, else
+ * {@code local[*]}. A command runs its work in {@link #inSession}, or in {@link #inContext} when it
+ * needs no Spark SQL (the sweep), which stop what they started afterwards, so that no command
+ * leaves a Spark context behind in the JVM.
  */
 final class Spark {
   private static final int CONNECT_TIMEOUT_MS = 5000;
 
   private Spark() {
+  }
+
+  /** Whether no Spark session is active, so that a command starts (and stops) its own. */
+  private static boolean startsSession() {
+    return SparkSession.getActiveSession().isEmpty()
+        && SparkSession.getDefaultSession().isEmpty();
   }
 
   /** Work that needs a Spark session. */
@@ -30,8 +38,7 @@ final class Spark {
    * afterwards, also when the job fails.
    */
   static <T> T inSession(String appName, Job<T> job) throws Exception {
-    boolean own = SparkSession.getActiveSession().isEmpty()
-        && SparkSession.getDefaultSession().isEmpty();
+    boolean own = startsSession();
     SparkSession spark = session(appName);
     try {
       return job.run(spark);
@@ -42,7 +49,8 @@ final class Spark {
     }
   }
 
-  private static SparkSession session(String appName) {
+  /** The configuration of a command's Spark context: spark-submit's, and mlp-sweep's defaults. */
+  private static SparkConf conf(String appName) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
@@ -57,8 +65,37 @@ final class Spark {
     // them only costs the executors and the driver time each round.
     conf.setIfMissing("spark.shuffle.compress", "false");
     conf.setIfMissing("spark.broadcast.compress", "false");
+    conf.setIfMissing("spark.app.name", appName); // spark-submit's name, if it gave one
     checkReachable(conf.get("spark.master"));
-    return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+    return conf;
+  }
+
+  private static SparkSession session(String appName) {
+    return SparkSession.builder().config(conf(appName)).getOrCreate();
+  }
+
+  /** Work that needs only a Spark context. */
+  interface ContextJob<T> {
+    T run(SparkContext sc) throws Exception;
+  }
+
+  /**
+   * Runs {@code job} with the active (or default) session's Spark context, or with a new context
+   * that is stopped afterwards, also when the job fails. No Spark SQL session is made for it: a
+   * sweep needs none, and one costs most of a second of start-up after the context.
+   */
+  static <T> T inContext(String appName, ContextJob<T> job) throws Exception {
+    if (!startsSession()) {
+      SparkSession spark = SparkSession.getActiveSession().isDefined()
+          ? SparkSession.getActiveSession().get() : SparkSession.getDefaultSession().get();
+      return job.run(spark.sparkContext());
+    }
+    SparkContext sc = SparkContext.getOrCreate(conf(appName));
+    try {
+      return job.run(sc);
+    } finally {
+      sc.stop();
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import mlpsweep.run.RunDirectory;
 import mlpsweep.train.Sweep;
 import mlpsweep.train.SweepPlan;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 
 /**
  * {@code sweep [--conf-file FILE]… [-Dkey=value]…}: trains the whole grid as one Spark job and
@@ -66,9 +66,9 @@ final class SweepCommand implements Command {
     }
     Settings settings = settings(line);
     ClusterDeployMode.refuseRelativeLocalPaths(settings.paths());
-    return Spark.inSession("mlp-sweep", spark -> {
-      SweepPlan plan = settings.plan(spark.sparkContext().defaultParallelism());
-      new Sweep(spark, plan, out).run();
+    return Spark.inContext("mlp-sweep", sc -> {
+      SweepPlan plan = settings.plan(sc.defaultParallelism());
+      new Sweep(sc, plan, out).run();
       return 0;
     });
   }
@@ -83,20 +83,20 @@ final class SweepCommand implements Command {
    * make it another run, so they are refused.
    */
   private static int resume(String dir, PrintStream out) throws Exception {
-    return Spark.inSession("mlp-sweep", spark -> {
+    return Spark.inContext("mlp-sweep", sc -> {
       Path run = new Path(dir);
-      Settings settings = Settings.fromText(savedConfig(spark, run), dir);
-      SweepPlan saved = settings.plan(spark.sparkContext().defaultParallelism());
+      Settings settings = Settings.fromText(savedConfig(sc, run), dir);
+      SweepPlan saved = settings.plan(sc.defaultParallelism());
       // The run directory is where it is now, whatever output dir it was started with.
       String parent = run.getParent() == null ? "." : run.getParent().toString();
       SweepPlan plan = saved.inRunDirectory(parent, run.getName());
-      new Sweep(spark, plan, out).resume();
+      new Sweep(sc, plan, out).resume();
       return 0;
     });
   }
 
-  private static String savedConfig(SparkSession spark, Path run) {
-    return RunDirectory.at(run, spark.sparkContext().hadoopConfiguration()).readConfig()
+  private static String savedConfig(SparkContext sc, Path run) {
+    return RunDirectory.at(run, sc.hadoopConfiguration()).readConfig()
         .orElseThrow(() -> new UserError(
             "not a run directory (no " + RunDirectory.CONFIG + "): " + run));
   }

@@ -18,6 +18,7 @@ import mlpsweep.run.Provenance;
 import mlpsweep.run.RunDirectory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -36,15 +37,21 @@ public final class Sweep {
   /** Where gzip-only data files are unpacked once, under the output directory. */
   public static final String STAGING = "_staging";
 
-  private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final SweepPlan plan;
   private final Progress progress;
   private final List<RoundTimes> times = new ArrayList<>();
 
   public Sweep(SparkSession spark, SweepPlan plan, PrintStream out) {
-    this.spark = spark;
-    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this(spark.sparkContext(), plan, out);
+  }
+
+  /**
+   * A sweep needs no Spark SQL session: it runs RDD jobs and writes its Parquet files itself
+   * ({@code MetricsWriter}).
+   */
+  public Sweep(SparkContext sc, SweepPlan plan, PrintStream out) {
+    this.jsc = JavaSparkContext.fromSparkContext(sc);
     this.plan = plan;
     this.progress = new Progress(out);
   }
