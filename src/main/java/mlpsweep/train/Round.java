@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 
 /**
  * The Spark jobs of a round. {@link #train}: one task per core trains its configuration group on
@@ -146,12 +147,12 @@ final class Round {
   static final class Training {
     /** The reducers' results, or null when the driver reduces {@link #pieces}. */
     private final JavaFutureAction<List<BlockReduce.Result>> job;
-    private final JavaFutureAction<List<scala.Tuple2<PieceKey, Piece>>> pieces;
+    private final JavaFutureAction<List<Tuple2<PieceKey, Piece>>> pieces;
     private final Broadcast<float[][]> params;
     private final int[] sizes;
 
     private Training(JavaFutureAction<List<BlockReduce.Result>> job,
-        JavaFutureAction<List<scala.Tuple2<PieceKey, Piece>>> pieces,
+        JavaFutureAction<List<Tuple2<PieceKey, Piece>>> pieces,
         Broadcast<float[][]> params, int[] sizes) {
       this.job = job;
       this.pieces = pieces;
@@ -165,8 +166,8 @@ final class Round {
         return Combine.assemble(Jobs.await(job), sizes);
       }
       // The same reducer, over every piece in key order, on the driver.
-      List<scala.Tuple2<PieceKey, Piece>> sorted = new ArrayList<>(Jobs.await(pieces));
-      sorted.sort((a, b) -> a._1().compareTo(b._1()));
+      List<Tuple2<PieceKey, Piece>> sorted = new ArrayList<>(Jobs.await(pieces));
+      sorted.sort(java.util.Comparator.comparing(Tuple2::_1));
       List<BlockReduce.Result> results = new ArrayList<>();
       BlockReduce.reduce(sorted.iterator(), params.value()).forEachRemaining(results::add);
       return Combine.assemble(results, sizes);
@@ -200,7 +201,7 @@ final class Round {
         ? ShardGroups.coalesce(shards, evaluators) : shards;
     List<JavaRDD<Shard.Evaluation>> groups = new ArrayList<>();
     for (int[] group : evaluationGroups) {
-      groups.add(tested.mapPartitions(mine -> java.util.List.of(
+      groups.add(tested.mapPartitions(mine -> List.of(
           Shard.evaluate(mine, grid, group, params.value())).iterator()));
     }
     @SuppressWarnings("unchecked")

@@ -1,6 +1,9 @@
 package mlpsweep.train;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import mlpsweep.nn.Activation;
 import mlpsweep.nn.HiddenUse;
 import mlpsweep.nn.SparseImages;
@@ -123,15 +126,15 @@ public final class Shard implements Serializable {
   }
 
   /** Evaluates {@code group} over each of {@code shards} (one task's), in turn. */
-  public static Evaluation evaluate(java.util.Iterator<Shard> shards, Grid grid, int[] group,
+  public static Evaluation evaluate(Iterator<Shard> shards, Grid grid, int[] group,
       float[][] params) {
     long start = System.nanoTime();
     HiddenUse[] uses = new HiddenUse[group.length];
     for (int g = 0; g < group.length; g++) {
       uses[g] = new HiddenUse(grid.shapes()[group[g]].hidden());
     }
-    java.util.List<Integer> indices = new java.util.ArrayList<>();
-    java.util.List<Tally[]> tallies = new java.util.ArrayList<>();
+    List<Integer> indices = new ArrayList<>();
+    List<Tally[]> tallies = new ArrayList<>();
     while (shards.hasNext()) {
       Shard shard = shards.next();
       indices.add(shard.index);
