@@ -24,7 +24,7 @@ final class BlockReduce {
 
   /** What a reducer returns for one key: a block's mean, or a configuration's summed tally. */
   record Result(int config, int block, float[] values, Tally tally, long computeNanos,
-      long accumulateNanos, long reduceNanos) implements Serializable {
+      long accumulateNanos, long kernelCpuNanos, long reduceNanos) implements Serializable {
   }
 
   /**
@@ -114,6 +114,7 @@ final class BlockReduce {
         Tally tally = new Tally();
         long compute = 0;
         long accumulate = 0;
+        long cpu = 0;
         while (pending != null && pending._1().config() == key.config()
             && pending._1().block() == key.block()) {
           Piece piece = pending._2();
@@ -121,6 +122,7 @@ final class BlockReduce {
             tally.add(piece.tally());
             compute = Math.max(compute, piece.computeNanos());
             accumulate = Math.max(accumulate, piece.accumulateNanos());
+            cpu += piece.kernelCpuNanos();
           } else {
             if (sum == null) {
               sum = new ExactMean(piece.length(), roundStart[key.config()],
@@ -131,9 +133,9 @@ final class BlockReduce {
           pending = sorted.hasNext() ? sorted.next() : null;
         }
         return tallies
-            ? new Result(key.config(), key.block(), null, tally, compute, accumulate,
+            ? new Result(key.config(), key.block(), null, tally, compute, accumulate, cpu,
                 System.nanoTime() - start)
-            : new Result(key.config(), key.block(), sum.mean(), null, 0, 0,
+            : new Result(key.config(), key.block(), sum.mean(), null, 0, 0, 0,
                 System.nanoTime() - start);
       }
     };

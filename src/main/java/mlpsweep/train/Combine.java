@@ -69,7 +69,7 @@ final class Combine {
     int first = mine.stream().mapToInt(Shard::index).min().getAsInt();
     List<Tuple2<PieceKey, Piece>> out = new ArrayList<>();
     Tally[][] tallies = new Tally[mine.size()][];
-    long[] nanos = new long[2]; // kernel, accumulation
+    long[] nanos = new long[3]; // kernel, accumulation, kernel CPU
     // The step's samples of each (shard, seed), distorted once for every configuration here.
     StepSamples.Cache stepSamples = new StepSamples.Cache();
     if (mine.size() == 1) {
@@ -104,8 +104,10 @@ final class Combine {
     }
     for (int s = 0; s < mine.size(); s++) {
       for (int g = 0; g < group.length; g++) {
+        // The task's kernel CPU time rides on its first tally only, so that the driver's sum
+        // over all tallies counts every task once.
         out.add(new Tuple2<>(new PieceKey(group[g], PieceKey.TALLIES, mine.get(s).index()),
-            Piece.tally(tallies[s][g], nanos[0], nanos[1])));
+            Piece.tally(tallies[s][g], nanos[0], nanos[1], s == 0 && g == 0 ? nanos[2] : 0)));
       }
     }
     return out.iterator();
@@ -153,11 +155,11 @@ final class Combine {
 
   /**
    * The result of a training job: averaged parameters (null where not trained), tallies (empty
-   * where not trained), the slowest task's kernel and accumulation times, and the slowest
-   * reducer's time.
+   * where not trained), the slowest task's kernel and accumulation times, the slowest
+   * reducer's time, and the CPU time of all tasks' kernels.
    */
   record Trained(float[][] averaged, Tally[] tallies, long computeNanos, long accumulateNanos,
-      long reduceNanos) {
+      long reduceNanos, long kernelCpuNanos) {
   }
 
   /** Puts the reducers' blocks back into whole vectors. */
@@ -170,8 +172,10 @@ final class Combine {
     long compute = 0;
     long accumulate = 0;
     long reduce = 0;
+    long cpu = 0;
     for (BlockReduce.Result r : results) {
       reduce = Math.max(reduce, r.reduceNanos());
+      cpu += r.kernelCpuNanos();
       if (r.block() == PieceKey.TALLIES) {
         tallies[r.config()] = r.tally();
         compute = Math.max(compute, r.computeNanos());
@@ -184,6 +188,6 @@ final class Combine {
             r.values().length);
       }
     }
-    return new Trained(averaged, tallies, compute, accumulate, reduce);
+    return new Trained(averaged, tallies, compute, accumulate, reduce, cpu);
   }
 }

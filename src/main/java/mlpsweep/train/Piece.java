@@ -18,7 +18,7 @@ import mlpsweep.nn.Tally;
  * times. Written as raw bytes in one bulk copy rather than value by value.
  */
 final class Piece implements Externalizable {
-  private static final long serialVersionUID = 3L;
+  private static final long serialVersionUID = 4L;
   /** Unchanged stretches shorter than this stay inside a run: fewer, longer runs to copy. */
   static final int MIN_GAP = 16;
   private static final byte TALLY = 0;
@@ -31,6 +31,8 @@ final class Piece implements Externalizable {
   private Tally tally;
   private long computeNanos;
   private long accumulateNanos;
+  /** TALLY: the CPU time of its task's kernels, on one tally of the task (0 on the others). */
+  private long kernelCpuNanos;
   /** Values in the block. */
   private int length;
   /** CHANGES: start and end (exclusive) of each run of changed values, relative to the block. */
@@ -106,12 +108,13 @@ final class Piece implements Externalizable {
     return piece;
   }
 
-  static Piece tally(Tally tally, long computeNanos, long accumulateNanos) {
+  static Piece tally(Tally tally, long computeNanos, long accumulateNanos, long kernelCpuNanos) {
     Piece piece = new Piece();
     piece.kind = TALLY;
     piece.tally = tally;
     piece.computeNanos = computeNanos;
     piece.accumulateNanos = accumulateNanos;
+    piece.kernelCpuNanos = kernelCpuNanos;
     piece.length = -1;
     return piece;
   }
@@ -148,6 +151,11 @@ final class Piece implements Externalizable {
     return accumulateNanos;
   }
 
+  /** TALLY only: its task's kernel CPU time if this is the task's first tally, else 0. */
+  long kernelCpuNanos() {
+    return kernelCpuNanos;
+  }
+
   /**
    * Adds this block into {@code sum}, whose base is the block's start: {@code start} from
    * {@code from} on.
@@ -180,6 +188,7 @@ final class Piece implements Externalizable {
       out.writeObject(tally);
       out.writeLong(computeNanos);
       out.writeLong(accumulateNanos);
+      out.writeLong(kernelCpuNanos);
       return;
     }
     out.writeInt(length);
@@ -206,6 +215,7 @@ final class Piece implements Externalizable {
       tally = (Tally) in.readObject();
       computeNanos = in.readLong();
       accumulateNanos = in.readLong();
+      kernelCpuNanos = in.readLong();
       length = -1;
       return;
     }

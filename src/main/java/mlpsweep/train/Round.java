@@ -176,9 +176,9 @@ final class Round {
 
   /**
    * The evaluation tallies and hidden-unit use of every configuration with parameters in
-   * {@code params}.
+   * {@code params}; the slowest task's time and all tasks' CPU time in the kernel.
    */
-  record Evaluated(Tally[] tallies, HiddenUse[] uses, long computeNanos) {
+  record Evaluated(Tally[] tallies, HiddenUse[] uses, long computeNanos, long cpuNanos) {
   }
 
   /**
@@ -236,6 +236,7 @@ final class Round {
 
   private static Evaluated sum(List<Shard.Evaluation> results, Grid grid) {
     long compute = 0;
+    long cpu = 0;
     Tally[] tallies = new Tally[grid.size()];
     HiddenUse[] uses = new HiddenUse[grid.size()];
     for (int c = 0; c < tallies.length; c++) {
@@ -249,6 +250,7 @@ final class Round {
     List<OfShard> ordered = new ArrayList<>();
     for (Shard.Evaluation e : results) {
       compute = Math.max(compute, e.computeNanos());
+      cpu += e.cpuNanos();
       for (int i = 0; i < e.shards().length; i++) {
         ordered.add(new OfShard(e.shards()[i], e.group(), e.tallies()[i]));
       }
@@ -262,6 +264,6 @@ final class Round {
         tallies[o.group()[g]].add(o.tallies()[g]);
       }
     }
-    return new Evaluated(tallies, uses, compute);
+    return new Evaluated(tallies, uses, compute, cpu);
   }
 }

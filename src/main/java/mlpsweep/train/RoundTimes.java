@@ -13,14 +13,21 @@ package mlpsweep.train;
  * the parts overlap: {@code roundMs}, from the start of the round's training to the start of the
  * next round's (or, for a round evaluated at once, to its rows' hand-off), is its share of the
  * wall time, and the rounds' {@code roundMs} add up to the training loop's.
+ *
+ * <p>CPU time, to tell work from waiting: {@code trainCpuMs} and {@code evaluateCpuMs} are the
+ * CPU time of all the round's tasks in their kernels (summed over tasks, not the slowest);
+ * {@code processCpuMs} is the driver JVM's CPU time over {@code roundMs}, every thread's, which
+ * in Spark's local mode is the whole application's (executors, scheduler, JIT compiler, garbage
+ * collector) and on a cluster the driver's alone.
  */
 public record RoundTimes(int round, long trainMs, long trainComputeMs, long trainCombineMs,
     long updateMs, long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs,
-    long roundMs) {
+    long roundMs, long trainCpuMs, long evaluateCpuMs, long processCpuMs) {
 
   /** The CSV header matching {@link #csv()}. */
   public static final String CSV_HEADER = "round,train_ms,train_compute_ms,train_combine_ms,"
-      + "update_ms,broadcast_ms,evaluate_ms,evaluate_compute_ms,write_ms,round_ms";
+      + "update_ms,broadcast_ms,evaluate_ms,evaluate_compute_ms,write_ms,round_ms,"
+      + "train_cpu_ms,evaluate_cpu_ms,process_cpu_ms";
 
   public long totalMs() {
     return roundMs;
@@ -34,7 +41,7 @@ public record RoundTimes(int round, long trainMs, long trainComputeMs, long trai
   public String csv() {
     return round + "," + trainMs + "," + trainComputeMs + "," + trainCombineMs + "," + updateMs
         + "," + broadcastMs + "," + evaluateMs + "," + evaluateComputeMs + "," + writeMs + ","
-        + roundMs;
+        + roundMs + "," + trainCpuMs + "," + evaluateCpuMs + "," + processCpuMs;
   }
 
   /** The CSV text of {@code times}: header, then one line per round. */

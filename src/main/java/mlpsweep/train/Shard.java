@@ -72,7 +72,8 @@ public final class Shard implements Serializable {
    *
    * @param params the parameters broadcast for this round, one vector per configuration (null for
    *     one that no longer trains); they are not changed
-   * @param nanos {@code nanos[0]} is increased by the time spent in the kernel
+   * @param nanos {@code nanos[0]} is increased by the time spent in the kernel and, if the array
+   *     has a third element, {@code nanos[2]} by this thread's CPU time in it
    * @return the tally of each configuration of {@code group}, in group order
    */
   public Tally[] train(Grid grid, int[] group, float[][] params, Step step, Trained sink,
@@ -94,6 +95,7 @@ public final class Shard implements Serializable {
         continue;
       }
       long start = System.nanoTime();
+      long cpu = nanos.length > 2 ? CpuTime.thread() : 0;
       Schedule schedule = grid.schedules()[c];
       StepSamples seen = cache.of(this, schedule, step, grid.distorting());
       SparseImages images = seen.images();
@@ -110,6 +112,9 @@ public final class Shard implements Serializable {
         }
       }
       nanos[0] += System.nanoTime() - start;
+      if (nanos.length > 2) {
+        nanos[2] += CpuTime.thread() - cpu;
+      }
       sink.accept(c, p, samples.length);
     }
     return tallies;
@@ -119,16 +124,17 @@ public final class Shard implements Serializable {
    * What one evaluation task returns: per shard it evaluated, its group's tallies (the driver adds
    * them in shard order); the hidden-unit use of all those shards together (exact integer sums,
    * so the same however shards share tasks; empty when the grid does not measure it); and the
-   * task's kernel time.
+   * task's kernel time, as wall time and as its thread's CPU time.
    */
   public record Evaluation(int[] shards, int[] group, Tally[][] tallies, HiddenUse[] uses,
-      long computeNanos) implements Serializable {
+      long computeNanos, long cpuNanos) implements Serializable {
   }
 
   /** Evaluates {@code group} over each of {@code shards} (one task's), in turn. */
   public static Evaluation evaluate(Iterator<Shard> shards, Grid grid, int[] group,
       float[][] params) {
     long start = System.nanoTime();
+    long cpu = CpuTime.thread();
     HiddenUse[] uses = new HiddenUse[group.length];
     for (int g = 0; g < group.length; g++) {
       uses[g] = new HiddenUse(grid.shapes()[group[g]].hidden());
@@ -141,7 +147,8 @@ public final class Shard implements Serializable {
       tallies.add(shard.evaluate(grid, group, params, uses));
     }
     return new Evaluation(indices.stream().mapToInt(Integer::intValue).toArray(), group,
-        tallies.toArray(new Tally[0][]), uses, System.nanoTime() - start);
+        tallies.toArray(new Tally[0][]), uses, System.nanoTime() - start,
+        CpuTime.thread() - cpu);
   }
 
   /**

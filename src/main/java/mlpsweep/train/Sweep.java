@@ -196,15 +196,18 @@ public final class Sweep {
     try (RoundWriter writer = new RoundWriter(run.rounds(), networks)) {
       for (int r = first; r <= rounds; r++) {
         long start = System.nanoTime();
+        long startCpu = CpuTime.process();
         TrainedRound previous = pending.peekLast();
         if (previous != null) {
           previous.nextStartNs = start;
+          previous.nextStartCpuNs = startCpu;
         }
         ConfigState[] before = state.states();
         Tally[] tallies = null;
         ConfigState[] status = null;
-        long[] nanos = new long[6];
+        long[] nanos = new long[8];
         nanos[0] = start;
+        nanos[7] = startCpu;
         for (int k = 0; k < syncs; k++) {
           jsc.setJobDescription(syncs == 1 ? String.format("round %d/%d: train", r, rounds)
               : String.format("round %d/%d: train, part %d/%d", r, rounds, k + 1, syncs));
@@ -235,6 +238,7 @@ public final class Sweep {
           nanos[3] += trained.accumulateNanos() + trained.reduceNanos();
           nanos[4] += t2 - t1;
           nanos[5] += System.nanoTime() - t2;
+          nanos[6] += trained.kernelCpuNanos();
         }
         long elapsed = elapsedBefore + ManagementFactory.getRuntimeMXBean().getUptime();
         TrainedRound trained = new TrainedRound(r, before, status, tallies, state, elapsed, current,

@@ -29,9 +29,15 @@ final class TrainedRound {
   final long executorCombineNs;
   final long updateNs;
   final long broadcastNs;
+  /** The CPU time of the training tasks' kernels. */
+  final long trainCpuNs;
+  /** The JVM's CPU time when the round started. */
+  final long startCpuNs;
   Round.Evaluation evaluation;
   /** When the next round started training; 0 while it has not. */
   long nextStartNs;
+  /** The JVM's CPU time when the next round started training. */
+  long nextStartCpuNs;
 
 TrainedRound(int round, ConfigState[] before, ConfigState[] status, Tally[] tallies,
       ModelState state, long elapsed, Broadcast<float[][]> broadcast, long[] nanos) {
@@ -50,6 +56,8 @@ TrainedRound(int round, ConfigState[] before, ConfigState[] status, Tally[] tall
     this.executorCombineNs = nanos[3];
     this.updateNs = nanos[4];
     this.broadcastNs = nanos[5];
+    this.trainCpuNs = nanos[6];
+    this.startCpuNs = nanos[7];
   }
 
   /**
@@ -85,10 +93,12 @@ TrainedRound(int round, ConfigState[] before, ConfigState[] status, Tally[] tall
     writer.submit(rows, saved);
     long t5 = System.nanoTime();
     long evalCompute = test.computeNanos() + (validation == null ? 0 : validation.computeNanos());
+    long evalCpu = test.cpuNanos() + (validation == null ? 0 : validation.cpuNanos());
     long end = nextStartNs != 0 ? nextStartNs : t5;
+    long endCpu = nextStartNs != 0 ? nextStartCpuNs : CpuTime.process();
     times.add(new RoundTimes(round, ms(trainNs), ms(computeNs), ms(executorCombineNs),
         ms(updateNs), ms(broadcastNs), ms(t4 - t3), ms(evalCompute), ms(t5 - t4),
-        ms(end - startNs)));
+        ms(end - startNs), ms(trainCpuNs), ms(evalCpu), ms(endCpu - startCpuNs)));
     progress.round(round, plan.rounds(), rows, elapsed);
     return rows;
   }

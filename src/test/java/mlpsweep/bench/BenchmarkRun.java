@@ -26,10 +26,12 @@ final class BenchmarkRun {
 
   /**
    * One line of {@code timings.csv}, in milliseconds; {@code roundMs} is -1 for runs from before
-   * the evaluation ran beside the next round's training, whose parts did not overlap.
+   * the evaluation ran beside the next round's training, whose parts did not overlap, and the
+   * three CPU times are -1 for runs from before they were recorded.
    */
   record Timing(int round, long trainMs, long trainComputeMs, long trainCombineMs, long updateMs,
-      long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs, long roundMs) {
+      long broadcastMs, long evaluateMs, long evaluateComputeMs, long writeMs, long roundMs,
+      long trainCpuMs, long evaluateCpuMs, long processCpuMs) {
     long totalMs() {
       return roundMs >= 0 ? roundMs : trainMs + updateMs + broadcastMs + evaluateMs + writeMs;
     }
@@ -98,7 +100,8 @@ final class BenchmarkRun {
           header.contains("update_ms") ? col(f, header, "update_ms") : col(f, header, "combine_ms"),
           col(f, header, "broadcast_ms"), col(f, header, "evaluate_ms"),
           col(f, header, "evaluate_compute_ms"), col(f, header, "write_ms"),
-          colOr(f, header, "round_ms", -1)));
+          colOr(f, header, "round_ms", -1), colOr(f, header, "train_cpu_ms", -1),
+          colOr(f, header, "evaluate_cpu_ms", -1), colOr(f, header, "process_cpu_ms", -1)));
     }
     out.sort(Comparator.comparingInt(Timing::round));
     return out;

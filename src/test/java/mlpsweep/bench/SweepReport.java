@@ -159,6 +159,7 @@ public final class SweepReport {
     }
     out.table(epochHeader, epochRows);
     out.blank();
+    CpuShare.report(out, run, rpe, bound, Runtime.getRuntime().availableProcessors());
     if (bound > 0 && bestLaterEpoch < Double.MAX_VALUE) {
       // Epoch 1 carries the JIT compiling the kernels; the steady epochs are judged.
       targets.add(BenchmarkOut.target(bestLaterEpoch <= 1.10 * bound,

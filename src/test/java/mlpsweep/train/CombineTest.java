@@ -73,6 +73,7 @@ class CombineTest {
       }
       Collections.shuffle(order, random);
       List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
+      long taskCpu = 0;
       int i = 0;
       while (i < count) {
         List<Integer> task = order.subList(i, Math.min(count, i + 1 + random.nextInt(4)));
@@ -89,8 +90,11 @@ class CombineTest {
         for (int s : task) {
           Tally tally = new Tally();
           tally.add(0.1 * s, 0.2 * s, s % 2 == 0);
+          // A task's kernel CPU time rides on its first tally only.
+          long cpu = s == task.get(0) ? 1000L * (first + 1) : 0;
+          taskCpu += cpu;
           pieces.add(new Tuple2<>(new PieceKey(CONFIG, PieceKey.TALLIES, s),
-              Piece.tally(tally, 10 + first, task.size())));
+              Piece.tally(tally, 10 + first, task.size(), cpu)));
         }
         i += task.size();
       }
@@ -98,6 +102,7 @@ class CombineTest {
       assertArrayEquals(expected, trained.averaged()[CONFIG], "trial " + trial);
       assertEquals(count, trained.tallies()[CONFIG].count());
       assertEquals(5, trained.tallies()[CONFIG].correct());
+      assertEquals(taskCpu, trained.kernelCpuNanos(), "every task's kernel CPU, counted once");
       assertEquals(0, trained.tallies()[0].count(), "a configuration nobody trained");
     }
   }

@@ -77,6 +77,18 @@ class PieceTest {
     assertArrayEquals(direct.mean(), shipped.mean());
   }
 
+  @Test
+  void aTallyKeepsItsTasksTimes() throws Exception {
+    mlpsweep.nn.Tally tally = new mlpsweep.nn.Tally();
+    tally.add(0.5, 0.25, true);
+    Piece piece = roundTrip(Piece.tally(tally, 11, 22, 33));
+    assertEquals(1, piece.tally().count());
+    assertEquals(1, piece.tally().correct());
+    assertEquals(11, piece.computeNanos());
+    assertEquals(22, piece.accumulateNanos());
+    assertEquals(33, piece.kernelCpuNanos());
+  }
+
   private static Piece roundTrip(Piece piece) throws IOException, ClassNotFoundException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
