@@ -11,6 +11,7 @@ import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -27,14 +28,17 @@ final class Shards {
    * first computed: see {@link #read}.
    */
   static JavaRDD<Shard> build(JavaSparkContext jsc, IdxSplit split, int count, int classes) {
-    HadoopConf conf = HadoopConf.of(jsc.hadoopConfiguration());
+    // Broadcast, not captured: every task of every round deserialises the lineage of the shards
+    // it uses, and a captured Hadoop configuration (hundreds of properties) made that a few
+    // milliseconds a task. The value is read only where a shard is built.
+    Broadcast<HadoopConf> conf = jsc.broadcast(HadoopConf.of(jsc.hadoopConfiguration()));
     List<Integer> indices = IntStream.range(0, count).boxed().collect(Collectors.toList());
     return jsc.parallelize(indices, count)
         .mapPartitionsWithIndex((index, ignored) -> {
           int from = Schedule.shardStart(split.count(), count, index);
           int to = Schedule.shardStart(split.count(), count, index + 1);
-          return List.of(new Shard(index, from, split.read(from, to, classes, conf.get())))
-              .iterator();
+          return List.of(new Shard(index, from,
+              split.read(from, to, classes, conf.value().get()))).iterator();
         }, true)
         .persist(StorageLevel.MEMORY_ONLY());
   }
