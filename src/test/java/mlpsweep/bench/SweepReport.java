@@ -20,13 +20,13 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * SweepReport --run DIR [--command-start-ms T0 --command-end-ms T1] [--command TEXT]
- *             [--gc-log FILE] [--sweep-log FILE] [--accuracy 0.97] [--hidden 650]
+ *             [--gc-log FILE] [--sweep-log FILE] [--threads FILE] [--accuracy 0.97] [--hidden 650]
  * </pre>
  *
  * <p>{@code T0} and {@code T1} are the wall clock (ms since the epoch) just before the sweep
  * command started and after it ended; the GC log ({@code -Xlog:gc,gc+init} with the
  * {@code timemillis,uptimemillis} decorators) gives the driver JVM's start on the same clock and its
- * heap after each collection.
+ * heap after each collection; the threads file ({@link ThreadCpu}) the JVM's CPU time by thread.
  */
 public final class SweepReport {
   private static final double EPOCH_TARGET_S = 20.0;
@@ -49,7 +49,7 @@ public final class SweepReport {
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = BenchmarkArgs.parse(args, List.of("--run", "--command-start-ms",
         "--command-end-ms", "--command", "--gc-log", "--sweep-log", "--accuracy", "--hidden",
-        "--epoch-bound", "--epoch-bound-busy"));
+        "--epoch-bound", "--epoch-bound-busy", "--threads"));
     if (!opts.containsKey("--run")) {
       throw new IllegalArgumentException("--run DIR is required");
     }
@@ -160,6 +160,18 @@ public final class SweepReport {
     out.table(epochHeader, epochRows);
     out.blank();
     CpuShare.report(out, run, rpe, bound, Runtime.getRuntime().availableProcessors());
+    ThreadCpu threads = opts.containsKey("--threads")
+        ? ThreadCpu.read(Path.of(opts.get("--threads"))) : null;
+    if (threads != null && gc != null && rounds >= 2 * rpe) {
+      // Epochs 2 to the last: from the moment round rpe's models were ready to the last round's.
+      long kernels = 0;
+      for (int r = rpe + 1; r <= rounds; r++) {
+        kernels += run.timing(r).trainCpuMs() + run.timing(r).evaluateCpuMs();
+      }
+      threads.report(out, gc.jvmStartWallMs() + run.elapsedMs(rpe),
+          gc.jvmStartWallMs() + run.elapsedMs(rounds), rounds - rpe, kernels,
+          String.format("rounds %d to %d", rpe + 1, rounds));
+    }
     if (bound > 0 && bestLaterEpoch < Double.MAX_VALUE) {
       // Epoch 1 carries the JIT compiling the kernels; the steady epochs are judged.
       targets.add(BenchmarkOut.target(bestLaterEpoch <= 1.10 * bound,
