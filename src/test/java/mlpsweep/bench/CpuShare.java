@@ -16,15 +16,16 @@ final class CpuShare {
   }
 
   /**
-   * Adds the table to {@code out}; nothing if the run has no CPU times (older runs).
+   * Adds the table to {@code out}; nothing if the run has no CPU times (older runs). Returns the
+   * floor of the fastest epoch after the first (NaN if there is none, or no bound).
    *
    * @param bound the kernel section's lower bound for an epoch, its kernel work spread over
    *     {@code cores} cores, in seconds (0 if not measured: then no floor)
    */
-  static void report(BenchmarkOut out, BenchmarkRun run, int rpe, double bound, int cores) {
+  static double report(BenchmarkOut out, BenchmarkRun run, int rpe, double bound, int cores) {
     double kernelWork = bound * cores;
     if (run.timings.isEmpty() || run.timings.stream().anyMatch(t -> t.processCpuMs() < 0)) {
-      return;
+      return Double.NaN;
     }
     int rounds = run.rounds();
     int epochs = (rounds + rpe - 1) / rpe;
@@ -73,6 +74,7 @@ final class CpuShare {
           100.0 * (best[1] - best[2] - best[3]) / 1000.0 / kernelWork, 1.10 * kernelWork);
     }
     out.blank();
+    return best == null || bound <= 0 ? Double.NaN : best[1] / 1000.0 / cores / bound;
   }
 
   private static String s(long ms) {
