@@ -138,6 +138,17 @@ final class BenchmarkRun {
         .orElse(-1);
   }
 
+  /** The timings of epoch {@code epoch} (from 1) of {@code rpe} rounds each, in round order. */
+  List<Timing> epoch(int epoch, int rpe) {
+    return timings.stream().filter(t -> t.round() > (epoch - 1) * rpe && t.round() <= epoch * rpe)
+        .toList();
+  }
+
+  /** The sum of {@code part} over {@code timings}. */
+  static long sum(List<Timing> timings, java.util.function.ToLongFunction<Timing> part) {
+    return timings.stream().mapToLong(part).sum();
+  }
+
   Timing timing(int round) {
     return timings.stream().filter(t -> t.round() == round).findFirst()
         .orElseThrow(() -> new IllegalStateException("no timings for round " + round));

@@ -41,24 +41,16 @@ final class CpuShare {
     List<String[]> rows = new ArrayList<>();
     long[] best = null;
     for (int e = 1; e <= epochs; e++) {
-      int from = (e - 1) * rpe + 1;
-      int to = Math.min(e * rpe, rounds);
-      long wall = 0;
-      long process = 0;
-      long train = 0;
-      long eval = 0;
-      for (int r = from; r <= to; r++) {
-        BenchmarkRun.Timing t = run.timing(r);
-        wall += t.totalMs();
-        process += t.processCpuMs();
-        train += t.trainCpuMs();
-        eval += t.evaluateCpuMs();
-      }
+      List<BenchmarkRun.Timing> epoch = run.epoch(e, rpe);
+      long wall = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::totalMs);
+      long process = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::processCpuMs);
+      long train = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::trainCpuMs);
+      long eval = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::evaluateCpuMs);
       long other = process - train - eval;
       rows.add(new String[] {Integer.toString(e), s(wall), s(process), s(train), s(eval),
           s(other), pct(other, process), pct(process, wall * cores),
           bound > 0 ? String.format("%.2fx", process / 1000.0 / cores / bound) : "-"});
-      if (e > 1 && to - from + 1 == rpe && (best == null || wall < best[0])) {
+      if (e > 1 && epoch.size() == rpe && (best == null || wall < best[0])) {
         best = new long[] {wall, process, train, eval};
       }
     }

@@ -135,17 +135,11 @@ public final class SweepReport {
     for (int e = 1; e <= epochs; e++) {
       int from = (e - 1) * rpe + 1;
       int to = Math.min(e * rpe, rounds);
-      long wall = 0;
-      long train = 0;
-      long eval = 0;
-      long over = 0;
-      for (int r = from; r <= to; r++) {
-        BenchmarkRun.Timing t = run.timing(r);
-        wall += t.totalMs();
-        train += t.trainComputeMs();
-        eval += t.evaluateComputeMs();
-        over += t.overheadMs();
-      }
+      List<BenchmarkRun.Timing> epoch = run.epoch(e, rpe);
+      long wall = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::totalMs);
+      long train = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::trainComputeMs);
+      long eval = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::evaluateComputeMs);
+      long over = BenchmarkRun.sum(epoch, BenchmarkRun.Timing::overheadMs);
       long startOfEpoch = e == 1 ? run.startupMs() : run.elapsedMs(from - 1);
       long elapsed = run.elapsedMs(to) - startOfEpoch;
       worstEpoch = Math.max(worstEpoch, wall / 1000.0);
