@@ -22,7 +22,11 @@ final class BlockReduce {
   }
 
 
-  /** What a reducer returns for one key: a block's mean, or a configuration's summed tally. */
+  /**
+   * What a reducer returns for one key: a block's mean, or a configuration's summed tally; with
+   * {@code reduceNanos}, the reducer's time from its first key through this one, so that its last
+   * result carries its whole time and the largest over all results is the slowest reducer's.
+   */
   record Result(int config, int block, float[] values, Tally tally, long computeNanos,
       long accumulateNanos, long kernelCpuNanos, long reduceNanos) implements Serializable {
   }
@@ -96,6 +100,7 @@ final class BlockReduce {
   static Iterator<Result> reduce(Iterator<Tuple2<PieceKey, Piece>> sorted, float[][] roundStart) {
     return new Iterator<>() {
       private Tuple2<PieceKey, Piece> pending = sorted.hasNext() ? sorted.next() : null;
+      private long reducing;
 
       @Override
       public boolean hasNext() {
@@ -132,11 +137,10 @@ final class BlockReduce {
           }
           pending = sorted.hasNext() ? sorted.next() : null;
         }
-        return tallies
-            ? new Result(key.config(), key.block(), null, tally, compute, accumulate, cpu,
-                System.nanoTime() - start)
-            : new Result(key.config(), key.block(), sum.mean(), null, 0, 0, 0,
-                System.nanoTime() - start);
+        float[] mean = tallies ? null : sum.mean();
+        reducing += System.nanoTime() - start;
+        return new Result(key.config(), key.block(), mean, tallies ? tally : null, compute,
+            accumulate, cpu, reducing);
       }
     };
   }

@@ -2,6 +2,7 @@ package mlpsweep.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -125,6 +126,25 @@ class CombineTest {
     Combine.cut(0, 0, 60_000, p, start, pieces);
     Iterator<BlockReduce.Result> out = BlockReduce.reduce(pieces.iterator(), new float[][] {start});
     assertArrayEquals(p, out.next().values());
+  }
+
+  @Test
+  void aReducersResultsCarryItsTimeSoFarSoThatTheLastHasItAll() {
+    float[] start = new float[3 * Combine.BLOCK];
+    float[] trained = start.clone();
+    java.util.Arrays.fill(trained, 0.5f);
+    List<Tuple2<PieceKey, Piece>> pieces = new ArrayList<>();
+    Combine.cut(0, 0, 100, trained, start, pieces);
+    Combine.cut(0, 1, 100, trained, start, pieces);
+    pieces.sort((a, b) -> a._1().compareTo(b._1()));
+    List<BlockReduce.Result> results = new ArrayList<>();
+    BlockReduce.reduce(pieces.iterator(), new float[][] {start}).forEachRemaining(results::add);
+    assertEquals(3, results.size());
+    for (int i = 1; i < results.size(); i++) {
+      assertTrue(results.get(i).reduceNanos() > results.get(i - 1).reduceNanos(), "result " + i);
+    }
+    assertEquals(results.get(2).reduceNanos(),
+        Combine.assemble(results, new int[] {start.length}).reduceNanos());
   }
 
   @Test
